@@ -1,0 +1,305 @@
+package dev.cvos.server.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The server's configuration as flat dotted keys ({@code http.port}), read from {@code
+ * conf/cvos.yaml} with environment overrides ({@code CVOS_HTTP_PORT} overrides {@code http.port}:
+ * upper case, dots and dashes as underscores).
+ *
+ * <p>Typed config classes read their keys in their constructors through the typed getters here.
+ * A bad value is recorded, not thrown, so that {@link #finish()} reports every problem together,
+ * each naming its key and the fix; a key in the file that no config class read is an error with a
+ * did-you-mean.
+ */
+public final class ConfigValues {
+  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+  private static final String ENV_PREFIX = "CVOS_";
+
+  private final Map<String, String> fileValues;
+  private final Map<String, String> environment;
+  private final String source;
+  private final Set<String> read = new TreeSet<>();
+  private final List<String> errors = new ArrayList<>();
+
+  private ConfigValues(Map<String, String> fileValues, Map<String, String> environment, String source) {
+    this.fileValues = new TreeMap<>(fileValues);
+    this.environment = Map.copyOf(environment);
+    this.source = source;
+  }
+
+  /** Configuration from a YAML file (which need not exist) and the given environment. */
+  public static ConfigValues load(Path yamlFile, Map<String, String> environment)
+      throws ConfigurationException {
+    if (yamlFile == null || !Files.exists(yamlFile)) {
+      return new ConfigValues(Map.of(), environment, "defaults");
+    }
+    try (InputStream in = Files.newInputStream(yamlFile)) {
+      return new ConfigValues(parseYaml(in), environment, yamlFile.toString());
+    } catch (IOException | RuntimeException e) {
+      throw new ConfigurationException(
+          List.of(yamlFile + ": cannot be read as YAML: " + e.getMessage()
+              + " (fix the syntax; every key is documented in the shipped conf/cvos.yaml)"));
+    }
+  }
+
+  /** Configuration from flat keys, for tests and embedding. */
+  public static ConfigValues of(Map<String, String> values, Map<String, String> environment) {
+    return new ConfigValues(values, environment, "given values");
+  }
+
+  private static Map<String, String> parseYaml(InputStream in) throws IOException {
+    JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
+    Map<String, String> flat = new TreeMap<>();
+    if (root != null && !root.isMissingNode() && !root.isNull()) {
+      flatten("", root, flat);
+    }
+    return flat;
+  }
+
+  private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
+    if (node.isObject()) {
+      Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+      while (fields.hasNext()) {
+        Map.Entry<String, JsonNode> field = fields.next();
+        flatten(prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey(), field.getValue(), out);
+      }
+    } else if (node.isArray()) {
+      List<String> items = new ArrayList<>();
+      node.forEach(item -> items.add(item.asText()));
+      out.put(prefix, String.join(",", items));
+    } else if (!node.isNull()) {
+      out.put(prefix, node.asText());
+    }
+  }
+
+  /** The environment variable that overrides {@code key}. */
+  public static String environmentName(String key) {
+    return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  /** The raw value of a key, from the environment first, then the file; null when unset. */
+  public String raw(String key) {
+    read.add(key);
+    String fromEnv = environment.get(environmentName(key));
+    return fromEnv != null ? fromEnv : fileValues.get(key);
+  }
+
+  /** Every key under {@code prefix} (with the prefix removed), from the file and environment. */
+  public Map<String, String> subtree(String prefix) {
+    String dotted = prefix.endsWith(".") ? prefix : prefix + ".";
+    Map<String, String> out = new TreeMap<>();
+    fileValues.keySet().stream().filter(k -> k.startsWith(dotted)).forEach(k -> {
+      read.add(k);
+      out.put(k.substring(dotted.length()), fileValues.get(k));
+    });
+    String envPrefix = environmentName(dotted);
+    environment.forEach((name, value) -> {
+      if (name.startsWith(envPrefix)) {
+        out.put(name.substring(envPrefix.length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+      }
+    });
+    return out;
+  }
+
+  public String string(String key, String defaultValue) {
+    String value = raw(key);
+    return value == null || value.isBlank() ? defaultValue : value.trim();
+  }
+
+  public int integer(String key, int defaultValue, int min, int max) {
+    String value = raw(key);
+    if (value == null || value.isBlank()) {
+      return defaultValue;
+    }
+    try {
+      int parsed = Integer.parseInt(value.trim());
+      if (parsed < min || parsed > max) {
+        error(key, "is " + parsed + "; it must be between " + min + " and " + max);
+        return defaultValue;
+      }
+      return parsed;
+    } catch (NumberFormatException e) {
+      error(key, "is '" + value + "', not a whole number; write a number between " + min + " and " + max);
+      return defaultValue;
+    }
+  }
+
+  public long longValue(String key, long defaultValue, long min, long max) {
+    String value = raw(key);
+    if (value == null || value.isBlank()) {
+      return defaultValue;
+    }
+    try {
+      long parsed = Long.parseLong(value.trim());
+      if (parsed < min || parsed > max) {
+        error(key, "is " + parsed + "; it must be between " + min + " and " + max);
+        return defaultValue;
+      }
+      return parsed;
+    } catch (NumberFormatException e) {
+      error(key, "is '" + value + "', not a whole number; write a number between " + min + " and " + max);
+      return defaultValue;
+    }
+  }
+
+  public boolean bool(String key, boolean defaultValue) {
+    String value = raw(key);
+    if (value == null || value.isBlank()) {
+      return defaultValue;
+    }
+    switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "true":
+      case "yes":
+      case "on":
+        return true;
+      case "false":
+      case "no":
+      case "off":
+        return false;
+      default:
+        error(key, "is '" + value + "'; write true or false");
+        return defaultValue;
+    }
+  }
+
+  /** A duration written as {@code 250ms}, {@code 30s}, {@code 5m}, {@code 2h} or {@code 1d}. */
+  public Duration duration(String key, Duration defaultValue, Duration min, Duration max) {
+    String value = raw(key);
+    if (value == null || value.isBlank()) {
+      return defaultValue;
+    }
+    Matcher m = DURATION.matcher(value.trim());
+    if (!m.matches()) {
+      error(key, "is '" + value + "'; write a duration such as 500ms, 30s, 5m, 2h or 1d");
+      return defaultValue;
+    }
+    long amount = Long.parseLong(m.group(1));
+    Duration parsed = switch (m.group(2)) {
+      case "ms" -> Duration.ofMillis(amount);
+      case "s" -> Duration.ofSeconds(amount);
+      case "m" -> Duration.ofMinutes(amount);
+      case "h" -> Duration.ofHours(amount);
+      default -> Duration.ofDays(amount);
+    };
+    if (parsed.compareTo(min) < 0 || parsed.compareTo(max) > 0) {
+      error(key, "is " + value + "; it must be between " + min + " and " + max);
+      return defaultValue;
+    }
+    return parsed;
+  }
+
+  /** A path; relative paths are resolved against {@code base}. */
+  public Path path(String key, Path defaultValue, Path base) {
+    String value = raw(key);
+    if (value == null || value.isBlank()) {
+      return defaultValue;
+    }
+    try {
+      Path p = Path.of(value.trim());
+      return p.isAbsolute() ? p : base.resolve(p).normalize();
+    } catch (RuntimeException e) {
+      error(key, "is '" + value + "', not a valid path");
+      return defaultValue;
+    }
+  }
+
+  /** One of a fixed set of lower-case words. */
+  public <E extends Enum<E>> E choice(String key, E defaultValue, Class<E> type) {
+    String value = raw(key);
+    if (value == null || value.isBlank()) {
+      return defaultValue;
+    }
+    String wanted = value.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+    for (E constant : type.getEnumConstants()) {
+      if (constant.name().equals(wanted)) {
+        return constant;
+      }
+    }
+    List<String> allowed = new ArrayList<>();
+    for (E constant : type.getEnumConstants()) {
+      allowed.add(constant.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    }
+    error(key, "is '" + value + "'; write one of " + String.join(", ", allowed));
+    return defaultValue;
+  }
+
+  /** Records a problem with a key; reported by {@link #finish()}. */
+  public void error(String key, String problem) {
+    errors.add(key + " (env " + environmentName(key) + ") " + problem);
+  }
+
+  /**
+   * Ends reading: throws every problem found, and every key of the file that nothing read.
+   *
+   * @throws ConfigurationException listing each problem on a line of its own
+   */
+  public void finish() throws ConfigurationException {
+    List<String> problems = new ArrayList<>(errors);
+    for (String key : fileValues.keySet()) {
+      if (!read.contains(key)) {
+        String suggestion = closest(key);
+        problems.add(key + " in " + source + " is not a CVOS setting"
+            + (suggestion == null ? "; remove it" : "; did you mean " + suggestion + "?"));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException(problems);
+    }
+  }
+
+  private String closest(String key) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String candidate : read) {
+      int d = distance(key, candidate);
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = candidate;
+      }
+    }
+    return bestDistance <= Math.max(3, key.length() / 3) ? best : null;
+  }
+
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+
+  @Override
+  public String toString() {
+    return "ConfigValues[" + Objects.toString(source) + "]";
+  }
+}
