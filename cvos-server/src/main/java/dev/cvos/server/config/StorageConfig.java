@@ -18,6 +18,7 @@ import java.util.TreeMap;
 public final class StorageConfig {
   private final String provider;
   private final Map<String, String> storeConfig;
+  private final Path defaultRoot;
 
   public StorageConfig(ConfigValues values, Path dataDir) {
     this.provider = values.string("storage.provider", "local");
@@ -26,13 +27,25 @@ public final class StorageConfig {
     }
     Map<String, String> config = new TreeMap<>(values.subtree("storage.config"));
     if (provider.equals("local") && !config.containsKey("root")) {
-      config.put("root", dataDir.resolve("objects").toString());
+      this.defaultRoot = dataDir.resolve("objects");
+      config.put("root", defaultRoot.toString());
+    } else {
+      this.defaultRoot = null;
     }
     this.storeConfig = Map.copyOf(config);
   }
 
   public String provider() {
     return provider;
+  }
+
+  /**
+   * The directory the server chose as the local store's root because none was configured; the
+   * server creates it. Empty when the root is configured (then it must exist, so that an unmounted
+   * share is noticed) or the store is not {@code local}.
+   */
+  public java.util.Optional<Path> defaultRoot() {
+    return java.util.Optional.ofNullable(defaultRoot);
   }
 
   /** The store's settings, without the {@code storage.config.} prefix. */

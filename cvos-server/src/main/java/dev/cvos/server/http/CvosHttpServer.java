@@ -7,6 +7,7 @@ import dev.cvos.server.config.TlsConfig;
 import dev.cvos.server.tls.TlsMaterial;
 import java.net.URI;
 import java.util.Optional;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -72,7 +73,7 @@ public final class CvosHttpServer implements AutoCloseable {
     }
 
     JettyHttpContainer jersey = ContainerFactory.createContainer(JettyHttpContainer.class, application);
-    server.setHandler(new GracefulHandler(jersey));
+    server.setHandler(new GracefulHandler(new QueryEncodingGuard(jersey)));
     server.setErrorHandler(new JsonErrorHandler(serverConfig.id()));
     server.setRequestLog(accessLog);
     server.setStopTimeout(http.shutdownGrace().toMillis());
@@ -81,6 +82,9 @@ public final class CvosHttpServer implements AutoCloseable {
 
   private static HttpConfiguration httpConfiguration(String serverId) {
     HttpConfiguration configuration = new HttpConfiguration();
+    // A key may hold '%', so an encoded '%' (%25) in a path is allowed; an encoded '/' (%2F) and
+    // encoded dot segments stay refused (400) as ambiguous.
+    configuration.setUriCompliance(UriCompliance.DEFAULT.with("cvos", UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
     configuration.setSendServerVersion(false);
     configuration.setSendXPoweredBy(false);
     configuration.addCustomizer(new ServerIdCustomizer(serverId));

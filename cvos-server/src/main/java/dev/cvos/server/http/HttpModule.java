@@ -44,6 +44,7 @@ public final class HttpModule extends AbstractModule {
     bind(ObjectResource.class).in(Singleton.class);
     bind(HealthResource.class).in(Singleton.class);
     bind(ErrorMapper.class).in(Singleton.class);
+    bind(BareErrorFilter.class).in(Singleton.class);
     bind(ApiKeyFilter.class).in(Singleton.class);
     bind(ObjectMapperResolver.class).in(Singleton.class);
     bind(AccessLog.class).in(Singleton.class);
@@ -59,7 +60,7 @@ public final class HttpModule extends AbstractModule {
   @Provides
   @Singleton
   ResourceConfig application(ObjectResource objects, ClusterResource cluster, HealthResource health,
-      MetricsResource metrics, ErrorMapper errors, ApiKeyFilter apiKeys, ObjectMapperResolver json,
+      MetricsResource metrics, ErrorMapper errors, BareErrorFilter bareErrors, ApiKeyFilter apiKeys, ObjectMapperResolver json,
       RequestMetrics requestMetrics) {
     ResourceConfig config = new ResourceConfig();
     config.setApplicationName("cvos");
@@ -67,7 +68,7 @@ public final class HttpModule extends AbstractModule {
     config.property(ServerProperties.PROCESSING_RESPONSE_ERRORS_ENABLED, true);
     config.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
     config.register(JacksonFeature.withoutExceptionMappers());
-    config.registerInstances(objects, cluster, health, metrics, errors, apiKeys, json, requestMetrics);
+    config.registerInstances(objects, cluster, health, metrics, errors, bareErrors, apiKeys, json, requestMetrics);
     return config;
   }
 }

@@ -29,6 +29,12 @@ public final class JsonErrorHandler extends ErrorHandler {
     setShowStacks(false);
   }
 
+  /** Every method gets the JSON body, not only GET, POST and HEAD as in Jetty's default. */
+  @Override
+  public boolean errorPageForMethod(String method) {
+    return true;
+  }
+
   @Override
   protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
       Callback callback) {

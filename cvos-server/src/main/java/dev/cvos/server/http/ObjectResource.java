@@ -17,13 +17,13 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -49,8 +49,9 @@ public final class ObjectResource {
 
   @POST
   @Path("{bucket}")
-  public Response post(@PathParam("bucket") String bucket, @Context HttpHeaders headers, InputStream body)
+  public Response post(@Context UriInfo uri, @Context HttpHeaders headers, InputStream body)
       throws ObjectOperationException {
+    String bucket = RawNames.of(uri).bucket();
     ObjectMetadata stored = objects.post(bucket, WriteHeaders.read(headers, false), body);
     return Response.created(URI.create(CvosPaths.object(bucket, stored.key())))
         .type(JSON).entity(ObjectInfos.of(stored)).build();
@@ -58,8 +59,11 @@ public final class ObjectResource {
 
   @PUT
   @Path("{bucket}/" + KEY)
-  public Response put(@PathParam("bucket") String bucket, @PathParam("key") String key, @Context HttpHeaders headers,
-      InputStream body) throws ObjectOperationException {
+  public Response put(@Context UriInfo uri, @Context HttpHeaders headers, InputStream body)
+      throws ObjectOperationException {
+    RawNames.Names names = RawNames.of(uri);
+    String bucket = names.bucket();
+    String key = names.key();
     PutOutcome outcome = objects.put(bucket, key, WriteHeaders.read(headers, true), body);
     return Response.status(outcome.created() ? 201 : 200)
         .type(JSON).entity(ObjectInfos.of(outcome.metadata())).build();
@@ -67,16 +71,19 @@ public final class ObjectResource {
 
   @GET
   @Path("{bucket}")
-  public Response list(@PathParam("bucket") String bucket, @QueryParam("prefix") String prefix,
+  public Response list(@Context UriInfo uri, @QueryParam("prefix") String prefix,
       @QueryParam("after") String after, @QueryParam("limit") String limit) throws ObjectOperationException {
+    String bucket = RawNames.of(uri).bucket();
     return Response.ok(ObjectInfos.of(objects.list(bucket, prefix, after, limit(limit))), JSON).build();
   }
 
   @GET
   @Path("{bucket}/" + KEY)
-  public Response get(@PathParam("bucket") String bucket, @PathParam("key") String key,
-      @HeaderParam("Range") String rangeHeader, @HeaderParam("If-None-Match") String ifNoneMatch)
-      throws ObjectOperationException {
+  public Response get(@Context UriInfo uri, @HeaderParam("Range") String rangeHeader,
+      @HeaderParam("If-None-Match") String ifNoneMatch) throws ObjectOperationException {
+    RawNames.Names names = RawNames.of(uri);
+    String bucket = names.bucket();
+    String key = names.key();
     ByteRange range = RangeHeader.parse(rangeHeader);
     if (ifNoneMatch != null) {
       ObjectMetadata current = objects.metadata(bucket, key);
@@ -107,9 +114,10 @@ public final class ObjectResource {
 
   @HEAD
   @Path("{bucket}/" + KEY)
-  public Response head(@PathParam("bucket") String bucket, @PathParam("key") String key,
-      @HeaderParam("If-None-Match") String ifNoneMatch) throws ObjectOperationException {
-    ObjectMetadata m = objects.metadata(bucket, key);
+  public Response head(@Context UriInfo uri, @HeaderParam("If-None-Match") String ifNoneMatch)
+      throws ObjectOperationException {
+    RawNames.Names names = RawNames.of(uri);
+    ObjectMetadata m = objects.metadata(names.bucket(), names.key());
     if (ifNoneMatch != null && EntityTags.matches(ifNoneMatch, m.sha256())) {
       return notModified(m);
     }
@@ -118,9 +126,9 @@ public final class ObjectResource {
 
   @DELETE
   @Path("{bucket}/" + KEY)
-  public Response delete(@PathParam("bucket") String bucket, @PathParam("key") String key)
-      throws ObjectOperationException {
-    objects.delete(bucket, key);
+  public Response delete(@Context UriInfo uri) throws ObjectOperationException {
+    RawNames.Names names = RawNames.of(uri);
+    objects.delete(names.bucket(), names.key());
     return Response.noContent().build();
   }
 

@@ -7,6 +7,8 @@ import dev.cvos.server.config.ServerConfig;
 import dev.cvos.server.config.StorageConfig;
 import dev.cvos.storage.spi.ObjectStore;
 import dev.cvos.storage.spi.StoreContext;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Clock;
 
 /** Builds the configured {@link ObjectStore}; the server closes it on shutdown. */
@@ -24,7 +26,11 @@ public final class StorageModule extends AbstractModule {
 
   @Provides
   @Singleton
-  ObjectStore objectStore(StorageConfig storage, ServerConfig server, Clock clock) throws StoreLoadingException {
+  ObjectStore objectStore(StorageConfig storage, ServerConfig server, Clock clock)
+      throws StoreLoadingException, IOException {
+    if (storage.defaultRoot().isPresent()) {
+      Files.createDirectories(storage.defaultRoot().get());
+    }
     return new StoreLoader(StorageModule.class.getClassLoader())
         .create(storage.provider(), storage.storeConfig(), StoreContext.of(clock, server.id()));
   }
