@@ -12,6 +12,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,6 +93,20 @@ class DatabaseTest {
     } finally {
       executor.shutdownNow();
     }
+  }
+
+  @Test
+  void aSchemaFlywayDidNotCreateStopsTheStartWithTheReason() throws Exception {
+    TestingDatabase testing = TestingDatabase.create();
+    try (Connection connection = DriverManager.getConnection(testing.jdbcUrl(), testing.user(), "");
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE server_registry (id INT)");
+    }
+
+    assertThatThrownBy(testing::start)
+        .isInstanceOf(DatabaseException.class)
+        .hasMessageContaining("cannot migrate")
+        .hasMessageContaining(testing.name());
   }
 
   @Test
