@@ -71,18 +71,18 @@ public final class Database implements AutoCloseable {
       password = config.password();
     }
     String displayUrl = DatabaseConfig.redact(url);
+    HikariDataSource pool = null;
     try {
-      HikariDataSource pool = openPool(config, url, user, password, displayUrl);
-      try {
-        migrate(pool, displayUrl);
-      } catch (DatabaseException e) {
-        pool.close();
-        throw e;
-      }
+      pool = openPool(config, url, user, password, displayUrl);
+      migrate(pool, displayUrl);
+      Database database = new Database(embedded, pool, displayUrl, config.connectTimeout());
       LOG.info("Database ready at {} as user {} (pool of at most {} connections)",
           displayUrl, user, config.poolSize());
-      return new Database(embedded, pool, displayUrl, config.connectTimeout());
-    } catch (DatabaseException e) {
+      return database;
+    } catch (DatabaseException | RuntimeException e) {
+      if (pool != null) {
+        pool.close();
+      }
       if (embedded != null) {
         embedded.close();
       }

@@ -58,7 +58,8 @@ final class EmbeddedServer implements AutoCloseable {
       throw new DatabaseException("cannot create the database '" + DATABASE
           + "' in the embedded PostgreSQL over " + directory + ": " + e.getMessage(), e);
     }
-    LOG.info("Embedded PostgreSQL {} data directory {} on localhost:{}",
+    LOG.info("Embedded PostgreSQL {} data directory {} on localhost:{}; it serves this server "
+        + "only (a cluster sets database.url to one shared PostgreSQL)",
         fresh ? "initialised a new" : "reopened its", directory, postgres.getPort());
     return server;
   }

@@ -33,7 +33,7 @@ final class JooqDeletionLog implements DeletionLog {
   static final int MAX_KEY_LENGTH = 1024;
   static final int MAX_PAGE = 10_000;
   /** The advisory lock key that orders deletion records ("CVOSDLOG" in ASCII). */
-  private static final long RECORD_LOCK = 0x4356_4F53_444C_4F47L;
+  static final long RECORD_LOCK = 0x4356_4F53_444C_4F47L;
   private static final List<String> STORING_ROLES = Arrays.stream(ServerRole.values())
       .filter(ServerRole::stores)
       .map(ServerRole::name)

@@ -74,6 +74,7 @@ final class StalePostmaster {
     }
   }
 
+  /** The live postgres process named in the pid file, if it serves this very data directory. */
   private static Optional<ProcessHandle> postmaster(Path pidFile) throws IOException {
     List<String> lines = Files.readAllLines(pidFile, StandardCharsets.US_ASCII);
     if (lines.isEmpty()) {
@@ -85,8 +86,10 @@ final class StalePostmaster {
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
+    String directory = pidFile.getParent().toString();
     return ProcessHandle.of(pid)
         .filter(ProcessHandle::isAlive)
-        .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false));
+        .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
+        .filter(p -> p.info().arguments().map(List::of).orElse(List.of()).contains(directory));
   }
 }

@@ -12,8 +12,17 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +34,7 @@ class DatabaseTest {
   }
 
   @Test
-  void embeddedServerStartsMigratesAndKeepsItsDataAcrossRestarts() throws Exception {
+  void embeddedServerMigratesKeepsItsDataAndRefusesASecondOwner() throws Exception {
     ServerRecord server = new ServerRecord("a", URI.create("https://a.example:8443"),
         ServerRole.PRIMARY, StorageMode.LOCAL, "0.1.0", Instant.parse("2026-01-02T03:04:05Z"));
     try (Database database = Database.start(embeddedConfig())) {
@@ -34,23 +43,19 @@ class DatabaseTest {
       assertThat(database.displayUrl()).startsWith("jdbc:postgresql://localhost:").contains("/cvos");
       assertThat(appliedMigrations(database)).isEqualTo(1);
       new JooqServerRegistry(database.dsl()).register(server);
+
+      assertThatThrownBy(() -> Database.start(embeddedConfig()))
+          .as("a second server on the same data directory")
+          .isInstanceOf(DatabaseException.class)
+          .hasMessageContaining("in use")
+          .hasMessageContaining(base.resolve("var/db").toString());
+      assertThat(database.check()).isEmpty();
     }
     assertThat(base.resolve("var/db/PG_VERSION")).exists();
 
     try (Database reopened = Database.start(embeddedConfig())) {
       assertThat(appliedMigrations(reopened)).isEqualTo(1);
       assertThat(new JooqServerRegistry(reopened.dsl()).servers()).containsExactly(server);
-    }
-  }
-
-  @Test
-  void secondStartOnADataDirectoryInUseIsRefused() throws Exception {
-    try (Database first = Database.start(embeddedConfig())) {
-      assertThatThrownBy(() -> Database.start(embeddedConfig()))
-          .isInstanceOf(DatabaseException.class)
-          .hasMessageContaining("in use")
-          .hasMessageContaining(base.resolve("var/db").toString());
-      assertThat(first.check()).isEmpty();
     }
   }
 
@@ -65,6 +70,51 @@ class DatabaseTest {
     try (Database again = testing.start()) {
       assertThat(appliedMigrations(again)).isEqualTo(1);
     }
+  }
+
+  @Test
+  void serversStartingTogetherOnOneDatabaseMigrateItOnce() throws Exception {
+    TestingDatabase testing = TestingDatabase.create();
+    ExecutorService executor = Executors.newFixedThreadPool(3);
+    try {
+      List<Future<Database>> starts = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        starts.add(executor.submit(testing::start));
+      }
+      List<Database> started = new ArrayList<>();
+      for (Future<Database> start : starts) {
+        started.add(start.get(60, TimeUnit.SECONDS));
+      }
+      for (Database database : started) {
+        assertThat(database.check()).isEmpty();
+        assertThat(appliedMigrations(database)).isEqualTo(1);
+        database.close();
+      }
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  @Test
+  void aSchemaFlywayDidNotCreateStopsTheStartWithTheReason() throws Exception {
+    TestingDatabase testing = TestingDatabase.create();
+    try (Connection connection = DriverManager.getConnection(testing.jdbcUrl(), testing.user(), "");
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE server_registry (id INT)");
+    }
+
+    assertThatThrownBy(testing::start)
+        .isInstanceOf(DatabaseException.class)
+        .hasMessageContaining("cannot migrate")
+        .hasMessageContaining(testing.name());
+  }
+
+  @Test
+  void checkAfterCloseSaysThePoolIsClosed() throws Exception {
+    Database database = TestingDatabase.create().start();
+    database.close();
+
+    assertThat(database.check()).hasValueSatisfying(reason -> assertThat(reason).contains("closed"));
   }
 
   @Test

@@ -79,6 +79,16 @@ class JooqServerRegistryTest {
   }
 
   @Test
+  void timesAreKeptToTheMicrosecond() {
+    Instant precise = Instant.parse("2026-03-01T10:00:00.123456789Z");
+
+    registry.register(server("a", ServerRole.PRIMARY, precise));
+
+    assertThat(registry.servers().get(0).lastSeen())
+        .isEqualTo(Instant.parse("2026-03-01T10:00:00.123456Z"));
+  }
+
+  @Test
   void heartbeatOfAnUnregisteredServerIsRefused() {
     assertThatThrownBy(() -> registry.heartbeat("ghost", T0))
         .isInstanceOf(IllegalStateException.class)
