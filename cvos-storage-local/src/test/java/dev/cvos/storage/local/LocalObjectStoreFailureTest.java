@@ -92,6 +92,39 @@ class LocalObjectStoreFailureTest {
   }
 
   @Test
+  void failedWritesLeaveNoTemporaryFileBehind() throws Exception {
+    try (ObjectStore store = open(root)) {
+      store.put(WriteRequest.of("b", "k"), GeneratedBody.of(10, 1));
+      WriteRequest wrongDigest = WriteRequest.of("b", "k").withExpectedSha256("00".repeat(32));
+      assertThatThrownBy(() -> store.put(wrongDigest, GeneratedBody.of(100_000, 2)))
+          .isInstanceOf(dev.cvos.storage.spi.ChecksumMismatchException.class);
+      assertThatThrownBy(() -> store.put(WriteRequest.of("b", "k").withContentLength(5), GeneratedBody.of(100_000, 3)))
+          .isInstanceOf(dev.cvos.storage.spi.ContentLengthMismatchException.class);
+      assertThatThrownBy(() -> store.put(WriteRequest.of("b", "new"), GeneratedBody.failingAt(1_000_000, 4, 200_000)))
+          .isInstanceOf(IOException.class);
+      assertThatThrownBy(() -> store.put(
+              WriteRequest.of("b", "k").withMode(dev.cvos.storage.spi.WriteMode.CREATE_ONLY), GeneratedBody.of(10, 5)))
+          .isInstanceOf(dev.cvos.storage.spi.ObjectAlreadyExistsException.class);
+      try (Stream<Path> files = Files.walk(root)) {
+        assertThat(files.filter(Files::isRegularFile).map(f -> root.relativize(f).toString()))
+            .containsExactly(ObjectFileLayout.pathOf("b", "k").relativePath());
+      }
+    }
+  }
+
+  @Test
+  void aVanishedRootMakesTheStoreUnhealthyAndWritesFail() throws Exception {
+    Path doomed = Files.createDirectory(root.resolve("mount"));
+    try (ObjectStore store = open(doomed)) {
+      assertThat(store.health().healthy()).isTrue();
+      Files.delete(doomed);
+      assertThat(store.health().healthy()).isFalse();
+      assertThat(store.health().detail()).contains(doomed.toString());
+      assertThat(store.stat("b", "k")).isEmpty();
+    }
+  }
+
+  @Test
   void theKernelsNoSpaceErrorBecomesInsufficientStorage() throws IOException {
     Path full = Path.of("/dev/full");
     assumeTrue(Files.isWritable(full), "/dev/full is a Linux device");
