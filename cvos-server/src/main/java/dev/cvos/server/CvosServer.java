@@ -44,41 +44,60 @@ import org.slf4j.LoggerFactory;
 public final class CvosServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CvosServer.class);
 
-  private Injector injector;
-  private CvosHttpServer http;
-  private URI advertisedUrl;
-  private final Deque<AutoCloseable> running = new ArrayDeque<>();
+  private final Injector injector;
+  private final CvosHttpServer http;
+  private final URI advertisedUrl;
+  private final Deque<AutoCloseable> running;
 
-  private CvosServer(CvosConfig config, Clock clock) throws Exception {
-    Database database = Database.start(config.database());
-    running.push(database);
+  private CvosServer(Injector injector, CvosHttpServer http, URI advertisedUrl, Deque<AutoCloseable> running) {
+    this.injector = injector;
+    this.http = http;
+    this.advertisedUrl = advertisedUrl;
+    this.running = running;
+  }
+
+  private static CvosServer start(CvosConfig config, Clock clock) throws Exception {
+    Deque<AutoCloseable> running = new ArrayDeque<>();
     try {
+      Database database = Database.start(config.database());
+      running.push(database);
       List<Module> modules = new ArrayList<>(modules(config, clock));
       modules.add(new PersistenceModule(database));
-      this.injector = Guice.createInjector(Stage.PRODUCTION, modules);
+      Injector injector = Guice.createInjector(Stage.PRODUCTION, modules);
       running.push(injector.getInstance(ObjectStore.class));
-      this.http = injector.getInstance(CvosHttpServer.class);
+      CvosHttpServer http = injector.getInstance(CvosHttpServer.class);
       StoreInventory inventory = injector.getInstance(StoreInventory.class);
       running.push(inventory);
       ExpirySweeper sweeper = injector.getInstance(ExpirySweeper.class);
       running.push(sweeper);
       running.push(http);
       http.start();
-      this.advertisedUrl = config.server().advertisedUrl().orElse(http.httpsUri());
+      URI advertisedUrl = config.server().advertisedUrl().orElseGet(() -> defaultAdvertisedUrl(config, http));
       ServerRegistration registration = injector.getInstance(ServerRegistration.class);
       running.push(registration);
       registration.start(advertisedUrl);
       sweeper.start();
       inventory.start();
+      if (config.auth().developmentMode()) {
+        DevelopmentModeBanner.announce(LOG, http.httpsUri(), http.plainUri());
+      }
+      LOG.info("CVOS {} server {} started: {}, {} storage, HTTPS {}", CvosVersion.current(), config.server().id(),
+          config.server().role(), config.server().storageMode(), http.httpsUri());
+      return new CvosServer(injector, http, advertisedUrl, running);
     } catch (Exception | Error e) {
-      closeAll(e);
+      closeAll(running, e);
       throw e;
     }
-    if (config.auth().developmentMode()) {
-      DevelopmentModeBanner.announce(LOG, http.httpsUri(), http.plainUri());
+  }
+
+  /** https://{first tls.hostnames entry, else the listening host}:{bound https port}. */
+  private static URI defaultAdvertisedUrl(CvosConfig config, CvosHttpServer http) {
+    URI listening = http.httpsUri();
+    if (config.tls().hostnames().isEmpty()) {
+      return listening;
     }
-    LOG.info("CVOS {} server {} started: {}, {} storage, HTTPS {}", CvosVersion.current(), config.server().id(),
-        config.server().role(), config.server().storageMode(), http.httpsUri());
+    String host = config.tls().hostnames().get(0);
+    return URI.create("https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + listening.getPort());
   }
 
   /**
@@ -86,7 +105,7 @@ public final class CvosServer implements AutoCloseable {
    * modules over it, then HTTP, registration and the background sweeps.
    */
   public static CvosServer start(CvosConfig config) throws Exception {
-    return new CvosServer(config, Clock.systemUTC());
+    return start(config, Clock.systemUTC());
   }
 
   /** The production modules of a configuration, without persistence (which needs a started database). */
@@ -129,6 +148,10 @@ public final class CvosServer implements AutoCloseable {
   /** Stops in reverse order of start: registration, HTTP (gracefully), sweeps, store, database. */
   @Override
   public synchronized void close() throws Exception {
+    closeAll(running);
+  }
+
+  private static void closeAll(Deque<AutoCloseable> running) throws Exception {
     Exception failure = null;
     while (!running.isEmpty()) {
       try {
@@ -146,9 +169,9 @@ public final class CvosServer implements AutoCloseable {
     }
   }
 
-  private void closeAll(Throwable cause) {
+  private static void closeAll(Deque<AutoCloseable> running, Throwable cause) {
     try {
-      close();
+      closeAll(running);
     } catch (Exception e) {
       cause.addSuppressed(e);
     }

@@ -40,6 +40,19 @@ class OperationsEndpointsTest {
   }
 
   @Test
+  void advertisedUrlDefaultsToTheFirstCertificateHostNameOrIsTakenFromConfig() throws Exception {
+    try (TestingCvosServer named = TestingCvosServer.start(Map.of("tls.hostnames", "cvos-7.example.com,10.0.0.7"))) {
+      assertThat(named.server().advertisedUrl().toString())
+          .isEqualTo("https://cvos-7.example.com:" + named.httpsUri().getPort());
+      assertThat(named.client().cluster().servers()).extracting(ClusterServer::url)
+          .contains(named.server().advertisedUrl().toString());
+    }
+    try (TestingCvosServer configured = TestingCvosServer.start(Map.of("server.advertised-url", "https://lb.example:443"))) {
+      assertThat(configured.client().cluster().servers()).extracting(ClusterServer::url).contains("https://lb.example:443");
+    }
+  }
+
+  @Test
   void readyIs503WithTheReasonWhenTheStorageIsGone() throws Exception {
     try (TestingCvosServer server = TestingCvosServer.start()) {
       CvosClient client = server.client();
