@@ -4,6 +4,7 @@ import dev.cvos.api.CvosClient;
 import dev.cvos.server.CvosServer;
 import dev.cvos.server.config.ConfigValues;
 import dev.cvos.server.config.CvosConfig;
+import dev.cvos.server.logging.JulBridge;
 import dev.cvos.server.persistence.TestingDatabase;
 import java.io.IOException;
 import java.net.URI;
@@ -33,6 +34,7 @@ public final class TestingCvosServer implements AutoCloseable {
   private final String serverId;
 
   private TestingCvosServer(Map<String, String> overrides) throws Exception {
+    JulBridge.install();
     this.dataDir = Files.createTempDirectory("cvos-server-test");
     Map<String, String> values = new HashMap<>();
     values.put("server.id", "test-" + SERVERS.incrementAndGet());
