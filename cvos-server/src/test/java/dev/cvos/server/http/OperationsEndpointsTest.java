@@ -53,6 +53,24 @@ class OperationsEndpointsTest {
   }
 
   @Test
+  void optionalPlainHttpPortServesClientsWithTheSameRules() throws Exception {
+    try (TestingCvosServer server = TestingCvosServer.start(Map.of("http.plain.enabled", "true", "http.plain.port", "0"))) {
+      java.net.URI plain = server.server().plainUri().orElseThrow();
+      assertThat(plain.getScheme()).isEqualTo("http");
+      CvosClient client = CvosClient.builder(plain).apiKey(TestingCvosServer.API_KEY).build();
+      assertThat(client.put("plain", "k", BodyPublishers.ofString("over http"), WriteOptions.none()).status())
+          .isEqualTo(201);
+      HttpResponse<String> noKey = CvosClient.builder(plain).build()
+          .exchange("GET", "/v1/objects/plain/k", Map.of(), BodyPublishers.noBody());
+      assertThat(noKey.statusCode()).isEqualTo(401);
+      assertThat(noKey.headers().firstValue("X-Cvos-Server")).contains(server.serverId());
+    }
+    try (TestingCvosServer server = TestingCvosServer.start()) {
+      assertThat(server.server().plainUri()).isEmpty();
+    }
+  }
+
+  @Test
   void readyIs503WithTheReasonWhenTheStorageIsGone() throws Exception {
     try (TestingCvosServer server = TestingCvosServer.start()) {
       CvosClient client = server.client();
