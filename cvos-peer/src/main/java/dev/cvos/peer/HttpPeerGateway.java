@@ -14,6 +14,7 @@ import dev.cvos.storage.spi.StoredObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -81,7 +82,7 @@ public final class HttpPeerGateway implements PeerGateway, AutoCloseable {
       return new PeerAnswer.Unavailable<>(Cause.CANCELLED, "GET " + uri + " cancelled");
     } catch (TimeoutException e) {
       request.abort(e);
-      return timedOut("GET", uri, deadline);
+      return timedOut("GET", uri);
     } catch (ExecutionException e) {
       return failed("GET", peer, uri, e.getCause());
     }
@@ -160,7 +161,7 @@ public final class HttpPeerGateway implements PeerGateway, AutoCloseable {
       Thread.currentThread().interrupt();
       return new PeerAnswer.Unavailable<>(Cause.CANCELLED, method + " " + uri + " cancelled");
     } catch (TimeoutException e) {
-      return timedOut(method.asString(), uri, deadline);
+      return timedOut(method.asString(), uri);
     } catch (ExecutionException e) {
       return failed(method.asString(), peer, uri, e.getCause());
     }
@@ -219,7 +220,7 @@ public final class HttpPeerGateway implements PeerGateway, AutoCloseable {
     return new PeerAnswer.Unavailable<>(Cause.PROTOCOL, peer.id() + " has no https URL: " + peer.url());
   }
 
-  private static <T> PeerAnswer<T> timedOut(String method, URI uri, Deadline deadline) {
+  private static <T> PeerAnswer<T> timedOut(String method, URI uri) {
     return new PeerAnswer.Unavailable<>(Cause.TIMEOUT, method + " " + uri + " timed out");
   }
 
@@ -244,16 +245,16 @@ public final class HttpPeerGateway implements PeerGateway, AutoCloseable {
     }
   }
 
-  private static java.util.Optional<String> rangeHeader(ByteRange range) {
+  private static Optional<String> rangeHeader(ByteRange range) {
     switch (range.kind()) {
       case ALL:
-        return java.util.Optional.empty();
+        return Optional.empty();
       case CLOSED:
-        return java.util.Optional.of("bytes=" + range.first() + "-" + range.last());
+        return Optional.of("bytes=" + range.first() + "-" + range.last());
       case FROM:
-        return java.util.Optional.of("bytes=" + range.first() + "-");
+        return Optional.of("bytes=" + range.first() + "-");
       case SUFFIX:
-        return java.util.Optional.of("bytes=-" + range.first());
+        return Optional.of("bytes=-" + range.first());
       default:
         throw new IllegalArgumentException("unknown range kind " + range.kind());
     }

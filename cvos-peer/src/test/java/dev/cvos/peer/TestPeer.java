@@ -48,6 +48,13 @@ final class TestPeer implements AutoCloseable {
   final List<HttpFields> requests = new CopyOnWriteArrayList<>();
   final List<String> uris = new CopyOnWriteArrayList<>();
   final CountDownLatch release = new CountDownLatch(1);
+  /** Keys this peer answers 404 for, whatever else it serves. */
+  final java.util.Set<String> absent = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** Keys this peer hangs on until closed. */
+  final java.util.Set<String> hanging = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** Bodies of {@code big} written to the end, and ones whose client went away first. */
+  final java.util.concurrent.atomic.AtomicInteger bigCompleted = new java.util.concurrent.atomic.AtomicInteger();
+  final java.util.concurrent.atomic.AtomicInteger bigAborted = new java.util.concurrent.atomic.AtomicInteger();
 
   TestPeer(String id, TestCertificates certificates, String bigSha256) throws Exception {
     this.id = id;
@@ -103,6 +110,12 @@ final class TestPeer implements AutoCloseable {
             + "\"created\":\"" + CREATED + "\",\"expires\":null}],\"next\":\"small\"}");
       }
       String key = path.substring("/v1/objects/img/".length());
+      if (hanging.contains(key)) {
+        release.await(60, TimeUnit.SECONDS);
+      }
+      if (absent.contains(key)) {
+        return error(response, callback, 404, "not_found");
+      }
       switch (key) {
         case "small":
           if (method.equals("DELETE")) {
@@ -113,8 +126,15 @@ final class TestPeer implements AutoCloseable {
           return object(request, response, callback, TestObjects.SMALL.length, TestObjects.SMALL_SHA256,
               (out, range) -> out.write(TestObjects.SMALL, (int) range.offset(), (int) range.length()));
         case "big":
-          return object(request, response, callback, BIG_SIZE, bigSha256,
-              (out, range) -> TestObjects.writePattern(out, range.offset(), range.length()));
+          return object(request, response, callback, BIG_SIZE, bigSha256, (out, range) -> {
+            try {
+              TestObjects.writePattern(out, range.offset(), range.length());
+              bigCompleted.incrementAndGet();
+            } catch (java.io.IOException e) {
+              bigAborted.incrementAndGet();
+              throw e;
+            }
+          });
         case "hang":
           release.await(60, TimeUnit.SECONDS);
           return error(response, callback, 404, "not_found");

@@ -36,12 +36,6 @@ public final class Deadline {
     return new Deadline(deadlineNanos + extra.toNanos());
   }
 
-  /** The earlier of this deadline and one {@code timeout} from now. */
-  public Deadline atMost(Duration timeout) {
-    long other = System.nanoTime() + timeout.toNanos();
-    return other - deadlineNanos < 0 ? new Deadline(other) : this;
-  }
-
   @Override
   public String toString() {
     return "Deadline[remaining=" + remaining().toMillis() + "ms]";
