@@ -1,6 +1,8 @@
 package dev.cvos.domain.relay;
 
 import dev.cvos.storage.spi.ByteRange;
+import dev.cvos.storage.spi.ListRequest;
+import dev.cvos.storage.spi.ObjectListing;
 import dev.cvos.storage.spi.ObjectMetadata;
 import dev.cvos.storage.spi.RangeNotSatisfiableException;
 import dev.cvos.storage.spi.StoredObject;
@@ -26,6 +28,8 @@ import java.util.stream.Collectors;
  * RelayOutcome.NotFound} only when every storing peer answered that it does not have the object,
  * and {@link RelayOutcome.Unavailable} when one of them did not answer in time. A relay never takes
  * longer than {@link RelayPolicy#timeout()} plus {@link RelayPolicy#margin()}.
+ *
+ * <p>DELETE and the cluster-wide listing ask every storing peer, in parallel with the same bound.
  *
  * <p>Every answer updates the {@link PeerRanking}: a peer that answered (yes or no) is healthy, one
  * that failed or did not answer in time is de-prioritized. Calls run on the executor given, which
@@ -103,6 +107,34 @@ public final class Relay {
     }
     addUnanswered(result, unreachable, reasons);
     return new DeleteOutcome(deleted, notFound, unreachable, String.join("; ", reasons));
+  }
+
+  /**
+   * One page of a bucket's listing across the cluster: every storing peer is asked for its own page
+   * of the same request, all in parallel (bounded, de-prioritized and offline ones last), and the
+   * pages are merged with this server's {@code localPage}.
+   */
+  public ClusterListing list(String bucket, ListRequest request, ObjectListing localPage) {
+    Deadline deadline = Deadline.after(policy.timeout());
+    FanOut<ObjectListing> fanOut = new FanOut<>(executor, policy.maxConcurrent(), page -> { });
+    FanOut.Result<ObjectListing> result = fanOut.run(List.of(ranking.order()), Duration.ZERO, null,
+        deadline, deadline.plus(policy.margin()),
+        (peer, callDeadline) -> gateway.list(peer, bucket, request, callDeadline));
+    record(result);
+    List<ObjectListing> pages = new ArrayList<>(List.of(localPage));
+    List<String> unreachable = new ArrayList<>();
+    List<String> reasons = new ArrayList<>();
+    for (FanOut.Answer<ObjectListing> answer : result.answers()) {
+      if (answer.answer() instanceof PeerAnswer.Found<ObjectListing> found) {
+        pages.add(found.value());
+      } else if (answer.answer() instanceof PeerAnswer.Unavailable<ObjectListing> unavailable) {
+        unreachable.add(answer.peer().id());
+        reasons.add(unavailable.reason());
+      }
+    }
+    addUnanswered(result, unreachable, reasons);
+    return new ClusterListing(ClusterListing.merge(pages, request.limit()), unreachable,
+        String.join("; ", reasons));
   }
 
   private <T> FanOut.Result<T> firstHit(

@@ -48,6 +48,7 @@ final class FakeGateway implements PeerGateway {
   final List<String> calls = new CopyOnWriteArrayList<>();
   final List<String> interrupted = new CopyOnWriteArrayList<>();
   final Map<String, TrackedStream> bodies = new ConcurrentHashMap<>();
+  final Map<String, ObjectListing> pages = new ConcurrentHashMap<>();
   final CountDownLatch release = new CountDownLatch(1);
   private final CountDownLatch together = new CountDownLatch(3);
 
@@ -80,7 +81,7 @@ final class FakeGateway implements PeerGateway {
   @Override
   public PeerAnswer<ObjectListing> list(
       ServerRecord peer, String bucket, ListRequest request, Deadline deadline) {
-    return answer(peer, deadline, () -> new ObjectListing(List.of(), null));
+    return answer(peer, deadline, () -> pages.getOrDefault(peer.id(), new ObjectListing(List.of(), null)));
   }
 
   private interface Value<T> {
