@@ -29,8 +29,9 @@ final class SmbContexts {
     // Names resolve through DNS only: no NetBIOS broadcasts, no WINS, no DFS referrals.
     properties.setProperty("jcifs.resolveOrder", "DNS");
     properties.setProperty("jcifs.smb.client.dfs.disabled", "true");
-    // Another server may change any file at any time: never answer from a cached attribute.
-    properties.setProperty("jcifs.smb.client.attrExpirationPeriod", "0");
+    // Every operation builds fresh SmbFile objects, so cached attributes live only as long as
+    // one operation: long enough for a listing's sizes and times to be used without re-asking.
+    properties.setProperty("jcifs.smb.client.attrExpirationPeriod", "2000");
     properties.setProperty("jcifs.smb.client.allowGuestFallback", "false");
     BaseContext base;
     try {

@@ -1,9 +1,9 @@
 package dev.cvos.storage.smb;
 
 import dev.cvos.storage.spi.BackendUnavailableException;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.MalformedURLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,6 +37,7 @@ final class SmbShare implements AutoCloseable {
   private static final int SHARE_ALL = SmbConstants.FILE_SHARE_READ
       | SmbConstants.FILE_SHARE_WRITE | SmbConstants.FILE_SHARE_DELETE;
 
+  private static final int READ_CHUNK = 1024 * 1024;
   private static final int RENAME_ATTEMPTS = 40;
   private static final Duration RENAME_BACKOFF = Duration.ofMillis(25);
 
@@ -55,29 +56,31 @@ final class SmbShare implements AutoCloseable {
     return url;
   }
 
-  /** Opens a file for reading at {@code offset}; the caller closes the stream. */
-  InputStream openRead(String path, long offset) throws IOException {
+  /**
+   * Opens a file for reading; the caller closes the stream. Reads are gathered into large SMB
+   * reads whatever buffer the caller reads with.
+   */
+  InputStream openRead(String path) throws IOException {
+    return openRead(path, READ_CHUNK);
+  }
+
+  /** Opens a file for reading with a read buffer of {@code chunk} bytes. */
+  InputStream openRead(String path, int chunk) throws IOException {
     SmbFile file = file(reads, path);
     try {
       InputStream in = file.openInputStream(0, SmbConstants.O_RDONLY, SHARE_ALL);
-      if (offset > 0) {
-        in.skipNBytes(offset);
-      }
-      return new FileClosingInputStream(in, file);
+      return new BufferedInputStream(new FileClosingInputStream(in, file), chunk);
     } catch (IOException | RuntimeException e) {
       file.close();
       throw translate("open " + path, e);
     }
   }
 
-  /** Creates a new file (failing if it exists) and opens it for writing. */
-  OutputStream create(String path) throws IOException {
+  /** Creates a file (a new, randomly named one) and opens it for writing at any position. */
+  SmbWriteChannel openWrite(String path) throws IOException {
     SmbFile file = file(writes, path);
     try {
-      OutputStream out = file.openOutputStream(false,
-          SmbConstants.O_CREAT | SmbConstants.O_EXCL | SmbConstants.O_WRONLY,
-          SmbConstants.FILE_WRITE_DATA | SmbConstants.FILE_READ_ATTRIBUTES, SHARE_ALL);
-      return new FileClosingOutputStream(out, file);
+      return new SmbWriteChannel(file, file.openRandomAccess("rw", SHARE_ALL));
     } catch (IOException | RuntimeException e) {
       file.close();
       throw translate("create " + path, e);

@@ -1,0 +1,313 @@
+package dev.cvos.storage.smb;
+
+import dev.cvos.storage.spi.ByteRange;
+import dev.cvos.storage.spi.ListRequest;
+import dev.cvos.storage.spi.ObjectAlreadyExistsException;
+import dev.cvos.storage.spi.ObjectListing;
+import dev.cvos.storage.spi.ObjectMetadata;
+import dev.cvos.storage.spi.ObjectNames;
+import dev.cvos.storage.spi.ObjectNotFoundException;
+import dev.cvos.storage.spi.ObjectStore;
+import dev.cvos.storage.spi.ResolvedRange;
+import dev.cvos.storage.spi.StoreContext;
+import dev.cvos.storage.spi.StoreHealth;
+import dev.cvos.storage.spi.StoredObject;
+import dev.cvos.storage.spi.WriteMode;
+import dev.cvos.storage.spi.WriteRequest;
+import dev.cvos.storage.spi.format.ObjectFileFormat;
+import dev.cvos.storage.spi.format.ObjectFileHeader;
+import dev.cvos.storage.spi.format.ObjectFileLayout;
+import dev.cvos.storage.spi.format.ObjectFilePath;
+import dev.cvos.storage.spi.format.ObjectFileWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import jcifs.smb.SmbException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Objects in a folder of an SMB share, in the portable object file format and layout of {@code
+ * dev.cvos.storage.spi.format}: a share reached here and the same folder mounted over NFS or as a
+ * Windows directory hold the same objects.
+ *
+ * <p>A write streams into a temporary file next to the object's file (provisional header, body,
+ * final header in place) and renames it into place in one step of the server: with replace for an
+ * overwrite, without for a create-only write, which the server refuses when the name is taken. A
+ * delete renames the file to a temporary name first, so the key is free at once even while a
+ * reader still holds the old file open, then deletes it.
+ *
+ * <p>Every failure is one of the SPI's typed exceptions: an unreachable server or lost connection
+ * is {@link dev.cvos.storage.spi.BackendUnavailableException}, a full disk {@link
+ * dev.cvos.storage.spi.InsufficientStorageException}. jcifs reconnects on the next request once
+ * the server is back, so one store rides out a server restart.
+ */
+public final class SmbObjectStore implements ObjectStore {
+  private static final Logger LOG = LoggerFactory.getLogger(SmbObjectStore.class);
+  private static final int WALK_THREADS = 8;
+
+  private final SmbShare share;
+  private final Duration staleTempAge;
+  private final Clock clock;
+  private final String serverId;
+  private final ObjectFileWriter writer;
+  private final ExecutorService pool;
+  private final ShareIndex index;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  SmbObjectStore(SmbShare share, Duration staleTempAge, StoreContext context) {
+    this.share = share;
+    this.staleTempAge = staleTempAge;
+    this.clock = context.clock();
+    this.serverId = context.serverId();
+    this.writer = new ObjectFileWriter(clock);
+    AtomicInteger threads = new AtomicInteger();
+    this.pool = Executors.newFixedThreadPool(WALK_THREADS, runnable -> {
+      Thread thread = new Thread(runnable, "cvos-smb-walk-" + threads.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+    this.index = new ShareIndex(share, pool);
+  }
+
+  @Override
+  public ObjectMetadata put(WriteRequest request, InputStream body) throws IOException {
+    ObjectFilePath path = ObjectFileLayout.pathOf(request.bucket(), request.key());
+    String folder = folderOf(path);
+    String target = path.relativePath();
+    String temp = folder + ObjectFileLayout.temporaryFileName(serverId);
+    share.makeFolders(folder);
+    ObjectMetadata stored;
+    try {
+      try (SmbWriteChannel file = share.openWrite(temp)) {
+        stored = writer.write(request, body, file);
+      }
+      moveIntoPlace(request, temp, target);
+    } catch (IOException | RuntimeException e) {
+      removeTemp(temp, e);
+      throw e;
+    } finally {
+      index.forget(folder);
+    }
+    return stored;
+  }
+
+  private void moveIntoPlace(WriteRequest request, String temp, String target)
+      throws IOException {
+    if (request.mode() == WriteMode.OVERWRITE) {
+      share.rename(temp, target, true);
+      return;
+    }
+    try {
+      share.rename(temp, target, false);
+    } catch (SmbException taken) {
+      Optional<ObjectMetadata> existing = stat(request.bucket(), request.key());
+      if (existing.isPresent()) {
+        throw new ObjectAlreadyExistsException("an object exists under bucket " + request.bucket()
+            + " key " + request.key(), taken);
+      }
+      // What holds the name has expired (or is not a readable object): it no longer exists.
+      share.rename(temp, target, true);
+    }
+  }
+
+  @Override
+  public StoredObject get(String bucket, String key, ByteRange range) throws IOException {
+    ObjectFilePath path = ObjectFileLayout.pathOf(bucket, key);
+    InputStream in;
+    try {
+      in = share.openRead(path.relativePath());
+    } catch (ObjectNotFoundException e) {
+      throw notFound(bucket, key);
+    }
+    try {
+      ObjectFileHeader header = ObjectFileFormat.readHeader(in);
+      ObjectMetadata metadata = header.metadata();
+      if (metadata.isExpiredAt(clock.instant())) {
+        throw notFound(bucket, key);
+      }
+      ResolvedRange resolved = range.resolve(metadata.size());
+      in.skipNBytes(resolved.offset());
+      return new StoredObject(metadata, resolved, new RangeInputStream(in, resolved.length()));
+    } catch (IOException | RuntimeException e) {
+      in.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public Optional<ObjectMetadata> stat(String bucket, String key) throws IOException {
+    ObjectFilePath path = ObjectFileLayout.pathOf(bucket, key);
+    return readHeader(path.relativePath())
+        .map(ObjectFileHeader::metadata)
+        .filter(metadata -> !metadata.isExpiredAt(clock.instant()));
+  }
+
+  @Override
+  public boolean delete(String bucket, String key) throws IOException {
+    ObjectFilePath path = ObjectFileLayout.pathOf(bucket, key);
+    Optional<ObjectFileHeader> header = readHeader(path.relativePath());
+    if (header.isEmpty()) {
+      return false;
+    }
+    boolean removed = remove(path.relativePath(), folderOf(path));
+    return removed && !header.get().metadata().isExpiredAt(clock.instant());
+  }
+
+  @Override
+  public ObjectListing list(String bucket, ListRequest request) throws IOException {
+    ObjectNames.checkBucket(bucket);
+    List<ObjectMetadata> matching = new ArrayList<>();
+    for (ObjectMetadata metadata : live(bucket)) {
+      if (metadata.key().startsWith(request.prefix())
+          && (request.startAfter() == null
+              || ObjectNames.compareKeys(metadata.key(), request.startAfter()) > 0)) {
+        matching.add(metadata);
+      }
+    }
+    matching.sort((a, b) -> ObjectNames.compareKeys(a.key(), b.key()));
+    if (matching.size() <= request.limit()) {
+      return new ObjectListing(matching, null);
+    }
+    List<ObjectMetadata> page = matching.subList(0, request.limit());
+    return new ObjectListing(page, page.get(page.size() - 1).key());
+  }
+
+  @Override
+  public List<String> buckets() throws IOException {
+    List<String> buckets = new ArrayList<>();
+    for (SmbShare.Entry entry : share.list("")) {
+      Optional<String> bucket = entry.folder()
+          ? ObjectFileLayout.bucketOfDirectoryName(entry.name()) : Optional.empty();
+      if (bucket.isPresent() && !live(bucket.get()).isEmpty()) {
+        buckets.add(bucket.get());
+      }
+    }
+    buckets.sort(ObjectNames::compareKeys);
+    return buckets;
+  }
+
+  @Override
+  public int purgeExpired(java.time.Instant now) throws IOException {
+    int purged = 0;
+    for (SmbShare.Entry entry : share.list("")) {
+      Optional<String> bucket = entry.folder()
+          ? ObjectFileLayout.bucketOfDirectoryName(entry.name()) : Optional.empty();
+      if (bucket.isEmpty()) {
+        continue;
+      }
+      for (ObjectFileHeader header : index.objects(entry.name())) {
+        ObjectMetadata metadata = header.metadata();
+        if (metadata.isExpiredAt(now)) {
+          ObjectFilePath path = ObjectFileLayout.pathOf(metadata.bucket(), metadata.key());
+          Optional<ObjectFileHeader> current = readHeader(path.relativePath());
+          if (current.isPresent() && current.get().metadata().isExpiredAt(now)
+              && remove(path.relativePath(), folderOf(path))) {
+            purged++;
+          }
+        }
+      }
+    }
+    if (purged > 0) {
+      LOG.info("server {} purged {} expired objects from {}", serverId, purged, share.url());
+    }
+    return purged;
+  }
+
+  @Override
+  public long usableSpace() throws IOException {
+    return share.freeSpace();
+  }
+
+  @Override
+  public StoreHealth health() {
+    try {
+      long free = share.freeSpace();
+      return StoreHealth.healthy("SMB share " + share.url() + " is reachable, " + free
+          + " bytes free");
+    } catch (IOException | RuntimeException e) {
+      return StoreHealth.unhealthy("SMB share " + share.url() + " is not usable: "
+          + SmbFailures.describe(e));
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    pool.shutdownNow();
+    share.close();
+  }
+
+  /**
+   * Removes temporary files that a crash or a lost connection left: this server's own at once,
+   * other servers' ones once they are older than the configured age.
+   */
+  void removeLeftoverTemps() throws IOException {
+    new LeftoverTemps(share, index, serverId, staleTempAge, clock).removeAll();
+  }
+
+  /** Every non-expired object of a bucket. */
+  private List<ObjectMetadata> live(String bucket) throws IOException {
+    java.time.Instant now = clock.instant();
+    List<ObjectMetadata> live = new ArrayList<>();
+    for (ObjectFileHeader header : index.objects(ObjectFileLayout.bucketDirectoryName(bucket))) {
+      if (header.metadata().bucket().equals(bucket) && !header.metadata().isExpiredAt(now)) {
+        live.add(header.metadata());
+      }
+    }
+    return live;
+  }
+
+  /** Takes an object file away: renamed aside first (frees the name at once), then deleted. */
+  private boolean remove(String target, String folder) throws IOException {
+    String aside = folder + ObjectFileLayout.temporaryFileName(serverId);
+    try {
+      share.rename(target, aside, false);
+    } catch (SmbException e) {
+      throw share.translate("move aside " + target, e);
+    } catch (ObjectNotFoundException e) {
+      return false;
+    } finally {
+      index.forget(folder);
+    }
+    if (!share.delete(aside)) {
+      LOG.debug("{} vanished before it was deleted", aside);
+    }
+    return true;
+  }
+
+  private Optional<ObjectFileHeader> readHeader(String path) throws IOException {
+    try (InputStream in = share.openRead(path, 8 * 1024)) {
+      return Optional.of(ObjectFileFormat.readHeader(in));
+    } catch (ObjectNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  private void removeTemp(String temp, Exception failure) {
+    try {
+      share.delete(temp);
+    } catch (IOException | RuntimeException e) {
+      // The server is gone or refuses: the file carries this server's id and goes at next start.
+      failure.addSuppressed(e);
+    }
+  }
+
+  private static String folderOf(ObjectFilePath path) {
+    return String.join("/", path.directorySegments()) + "/";
+  }
+
+  private static ObjectNotFoundException notFound(String bucket, String key) {
+    return new ObjectNotFoundException("no object in bucket " + bucket + " under key " + key);
+  }
+}
