@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -35,17 +36,38 @@ public final class TestingSmbServer implements BeforeAllCallback, AfterAllCallba
   public static final String USER_SHARE = "data";
   /** The share open to guests. */
   public static final String GUEST_SHARE = "public";
+  /** The user share on a small file system of its own, served only by {@link #withSmallShare}. */
+  public static final String SMALL_SHARE = "small";
 
   private static final Path SMBD = Paths.get("/usr/sbin/smbd");
   private static final Path SMBPASSWD = Paths.get("/usr/bin/smbpasswd");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
 
+  private final long smallShareBytes;
   private final String user = System.getProperty("user.name");
   private final String password = "pw-" + UUID.randomUUID();
   private Path directory;
   private Path config;
   private int port;
   private Process smbd;
+  private boolean smallShareMounted;
+
+  /** A server with the user share and the guest share. */
+  public TestingSmbServer() {
+    this(0);
+  }
+
+  private TestingSmbServer(long smallShareBytes) {
+    this.smallShareBytes = smallShareBytes;
+  }
+
+  /**
+   * A server that also serves {@value #SMALL_SHARE}: a tmpfs of {@code bytes} mounted for it, so a
+   * test can fill a disk for real. Mounting needs root, as CI and the development machines run.
+   */
+  public static TestingSmbServer withSmallShare(long bytes) {
+    return new TestingSmbServer(bytes);
+  }
 
   @Override
   public void beforeAll(ExtensionContext context) throws IOException {
@@ -85,6 +107,10 @@ public final class TestingSmbServer implements BeforeAllCallback, AfterAllCallba
   @Override
   public synchronized void close() throws IOException {
     stop();
+    if (smallShareMounted) {
+      run("umount", shareDirectory(SMALL_SHARE).toString());
+      smallShareMounted = false;
+    }
     if (directory != null) {
       deleteTree(directory);
       directory = null;
@@ -120,8 +146,15 @@ public final class TestingSmbServer implements BeforeAllCallback, AfterAllCallba
   public String newFolderUrl(String share) throws IOException {
     String name = "t-" + UUID.randomUUID();
     Path folder = Files.createDirectory(shareDirectory(share).resolve(name));
-    folder.toFile().setWritable(true, false);
+    Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxrwxrwx"));
     return shareUrl(share) + name + "/";
+  }
+
+  /** The local directory behind a folder URL of {@code share} made by {@link #newFolderUrl}. */
+  public Path folderDirectory(String share, String folderUrl) {
+    String name = folderUrl.substring(shareUrl(share).length());
+    return shareDirectory(share).resolve(name.endsWith("/") ? name.substring(0, name.length() - 1)
+        : name);
   }
 
   /** What smbd logged, for failure messages. */
@@ -145,8 +178,18 @@ public final class TestingSmbServer implements BeforeAllCallback, AfterAllCallba
         "binddns", "shares/" + USER_SHARE, "shares/" + GUEST_SHARE)) {
       Files.createDirectories(directory.resolve(sub));
     }
-    // smbd serves the guest share as the guest account, which must be able to write there.
-    shareDirectory(GUEST_SHARE).toFile().setWritable(true, false);
+    // smbd serves the guest share as the guest account (nobody), which must reach and write it.
+    Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(directory.resolve("shares"),
+        PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(shareDirectory(GUEST_SHARE),
+        PosixFilePermissions.fromString("rwxrwxrwx"));
+    if (smallShareBytes > 0) {
+      Path small = Files.createDirectories(shareDirectory(SMALL_SHARE));
+      run("mount", "-t", "tmpfs", "-o", "size=" + smallShareBytes + ",mode=0777", "cvos-smb-small",
+          small.toString());
+      smallShareMounted = true;
+    }
     port = freePort();
     config = directory.resolve("smb.conf");
     Files.writeString(config, smbConf(), UTF_8);
@@ -197,6 +240,12 @@ public final class TestingSmbServer implements BeforeAllCallback, AfterAllCallba
         "  read only = no",
         "  force create mode = 0666",
         "  force directory mode = 0777",
+        "",
+        "[" + SMALL_SHARE + "]",
+        "  path = " + shareDirectory(SMALL_SHARE),
+        "  available = " + (smallShareBytes > 0 ? "yes" : "no"),
+        "  valid users = " + user,
+        "  read only = no",
         "");
   }
 
@@ -212,6 +261,18 @@ public final class TestingSmbServer implements BeforeAllCallback, AfterAllCallba
     if (!waitFor(process.toHandle()) || process.exitValue() != 0) {
       throw new IllegalStateException("smbpasswd could not add user " + user + ": "
           + Files.readString(directory.resolve("log/smbpasswd.out"), UTF_8));
+    }
+  }
+
+  private void run(String... command) throws IOException {
+    Path output = directory.resolve("log/" + command[0] + ".out");
+    Process process = new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(output.toFile())
+        .start();
+    if (!waitFor(process.toHandle()) || process.exitValue() != 0) {
+      throw new IllegalStateException(String.join(" ", command) + " failed (the disk-full test "
+          + "mounts a small tmpfs and needs root): " + Files.readString(output, UTF_8));
     }
   }
 

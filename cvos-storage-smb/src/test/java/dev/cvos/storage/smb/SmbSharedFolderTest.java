@@ -1,0 +1,118 @@
+package dev.cvos.storage.smb;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cvos.storage.spi.ByteRange;
+import dev.cvos.storage.spi.ListRequest;
+import dev.cvos.storage.spi.ObjectMetadata;
+import dev.cvos.storage.spi.ObjectStore;
+import dev.cvos.storage.spi.StoreContext;
+import dev.cvos.storage.spi.StoredObject;
+import dev.cvos.storage.spi.WriteRequest;
+import dev.cvos.storage.spi.format.ObjectFileFormat;
+import dev.cvos.storage.spi.format.ObjectFileHeader;
+import dev.cvos.storage.spi.format.ObjectFileLayout;
+import dev.cvos.storage.spi.format.ObjectFileWriter;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The folder a share holds is the same folder a server mounting it as a directory sees: the same
+ * layout, the same file format, and the same temporary file names to clean up.
+ */
+class SmbSharedFolderTest {
+  @RegisterExtension static final TestingSmbServer SMB = new TestingSmbServer();
+
+  private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+  private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+
+  private ObjectStore open(String url, String serverId) throws IOException {
+    return new SmbObjectStoreFactory().create(
+        Map.of("url", url, "user", SMB.user(), "password", SMB.password(),
+            "stale-temp-age", "1h"),
+        StoreContext.of(clock, serverId));
+  }
+
+  @Test
+  void objectWrittenOverSmbIsAPortableObjectFileInTheSharedLayout() throws IOException {
+    String url = SMB.newFolderUrl(TestingSmbServer.USER_SHARE);
+    byte[] body = "over the wire".getBytes(UTF_8);
+    ObjectMetadata stored;
+    try (ObjectStore store = open(url, "writer")) {
+      stored = store.put(WriteRequest.of("photos", "2026/03/cat.jpg").withContentType("image/jpeg"),
+          new ByteArrayInputStream(body));
+    }
+
+    Path file = SMB.folderDirectory(TestingSmbServer.USER_SHARE, url)
+        .resolve(ObjectFileLayout.pathOf("photos", "2026/03/cat.jpg").relativePath());
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      ObjectFileHeader header = ObjectFileFormat.readHeader(channel);
+      assertThat(header.metadata()).isEqualTo(stored);
+      ByteBuffer rest = ByteBuffer.allocate((int) (channel.size() - header.length()));
+      channel.read(rest);
+      assertThat(rest.array()).isEqualTo(body);
+    }
+    assertThat(file.getParent()).isDirectoryNotContaining("glob:**" + ObjectFileLayout.TEMPORARY_PREFIX + "*");
+  }
+
+  @Test
+  void objectWrittenIntoTheMountedFolderIsReadOverSmb() throws IOException {
+    String url = SMB.newFolderUrl(TestingSmbServer.USER_SHARE);
+    Path file = SMB.folderDirectory(TestingSmbServer.USER_SHARE, url)
+        .resolve(ObjectFileLayout.pathOf("docs", "readme.md").relativePath());
+    Files.createDirectories(file.getParent());
+    byte[] body = "# written by a server that mounts the share".getBytes(UTF_8);
+    ObjectMetadata written;
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW,
+        StandardOpenOption.WRITE)) {
+      written = new ObjectFileWriter(clock).write(
+          WriteRequest.of("docs", "readme.md").withContentType("text/markdown"),
+          new ByteArrayInputStream(body), channel);
+    }
+
+    try (ObjectStore store = open(url, "reader")) {
+      assertThat(store.stat("docs", "readme.md")).contains(written);
+      assertThat(store.list("docs", ListRequest.firstPage(5)).items()).containsExactly(written);
+      assertThat(store.buckets()).containsExactly("docs");
+      try (StoredObject read = store.get("docs", "readme.md", ByteRange.from(2))) {
+        assertThat(read.body().readAllBytes()).isEqualTo(
+            java.util.Arrays.copyOfRange(body, 2, body.length));
+      }
+    }
+  }
+
+  @Test
+  void startRemovesOwnTemporaryFilesAndOtherServersStaleOnesOnly() throws IOException {
+    String url = SMB.newFolderUrl(TestingSmbServer.USER_SHARE);
+    Path leaf = SMB.folderDirectory(TestingSmbServer.USER_SHARE, url)
+        .resolve(ObjectFileLayout.pathOf("b", "k").relativePath()).getParent();
+    Files.createDirectories(leaf);
+    Path own = Files.writeString(leaf.resolve(ObjectFileLayout.temporaryFileName("srv-a")), "x");
+    Path othersFresh = Files.writeString(leaf.resolve(ObjectFileLayout.temporaryFileName("srv-b")), "x");
+    Path othersStale = Files.writeString(leaf.resolve(ObjectFileLayout.temporaryFileName("srv-b")), "x");
+    Files.setLastModifiedTime(othersFresh, FileTime.from(NOW.minus(Duration.ofMinutes(10))));
+    Files.setLastModifiedTime(othersStale, FileTime.from(NOW.minus(Duration.ofHours(2))));
+    Path foreign = Files.writeString(leaf.resolve("notes.txt"), "not ours");
+
+    open(url, "srv-a").close();
+
+    assertThat(own).doesNotExist();
+    assertThat(othersStale).doesNotExist();
+    assertThat(othersFresh).exists();
+    assertThat(foreign).exists();
+  }
+}
