@@ -115,4 +115,21 @@ class SmbSharedFolderTest {
     assertThat(othersFresh).exists();
     assertThat(foreign).exists();
   }
+
+  @Test
+  void bucketsWindowsWouldRefuseAreEscapedOnTheShareAndRoundTrip() throws IOException {
+    String url = SMB.newFolderUrl(TestingSmbServer.USER_SHARE);
+    Path folder = SMB.folderDirectory(TestingSmbServer.USER_SHARE, url);
+    try (ObjectStore store = open(url, "escaper")) {
+      for (String bucket : java.util.List.of("con", "nul.txt", "trailing.", "com1")) {
+        ObjectMetadata stored = store.put(WriteRequest.of(bucket, "k%41/x"),
+            new ByteArrayInputStream(bucket.getBytes(UTF_8)));
+        assertThat(store.stat(bucket, "k%41/x")).contains(stored);
+        assertThat(folder.resolve(ObjectFileLayout.bucketDirectoryName(bucket))).isDirectory();
+      }
+      assertThat(store.buckets()).containsExactly("com1", "con", "nul.txt", "trailing.");
+      assertThat(store.list("con", ListRequest.firstPage(5)).items())
+          .extracting(ObjectMetadata::key).containsExactly("k%41/x");
+    }
+  }
 }
