@@ -126,13 +126,13 @@ public final class SmbObjectStore implements ObjectStore {
     try {
       in = share.openRead(path.relativePath());
     } catch (ObjectNotFoundException e) {
-      throw notFound(bucket, key);
+      throw notFound(bucket, key, e);
     }
     try {
       ObjectFileHeader header = ObjectFileFormat.readHeader(in);
       ObjectMetadata metadata = header.metadata();
       if (metadata.isExpiredAt(clock.instant())) {
-        throw notFound(bucket, key);
+        throw notFound(bucket, key, null);
       }
       ResolvedRange resolved = range.resolve(metadata.size());
       in.skipNBytes(resolved.offset());
@@ -307,7 +307,8 @@ public final class SmbObjectStore implements ObjectStore {
     return String.join("/", path.directorySegments()) + "/";
   }
 
-  private static ObjectNotFoundException notFound(String bucket, String key) {
-    return new ObjectNotFoundException("no object in bucket " + bucket + " under key " + key);
+  private static ObjectNotFoundException notFound(String bucket, String key, Exception cause) {
+    return new ObjectNotFoundException("no object in bucket " + bucket + " under key " + key,
+        cause);
   }
 }

@@ -1,6 +1,7 @@
 package dev.cvos.storage.smb;
 
 import dev.cvos.storage.spi.BackendUnavailableException;
+import dev.cvos.storage.spi.ObjectNotFoundException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,6 +39,7 @@ final class SmbShare implements AutoCloseable {
       | SmbConstants.FILE_SHARE_WRITE | SmbConstants.FILE_SHARE_DELETE;
 
   private static final int READ_CHUNK = 1024 * 1024;
+  private static final int OPEN_ATTEMPTS = 3;
   private static final int RENAME_ATTEMPTS = 40;
   private static final Duration RENAME_BACKOFF = Duration.ofMillis(25);
 
@@ -64,15 +66,27 @@ final class SmbShare implements AutoCloseable {
     return openRead(path, READ_CHUNK);
   }
 
-  /** Opens a file for reading with a read buffer of {@code chunk} bytes. */
+  /**
+   * Opens a file for reading with a read buffer of {@code chunk} bytes.
+   *
+   * <p>A file that is missing is asked for again before it is reported missing: Samba can answer
+   * {@code OBJECT_NAME_NOT_FOUND} to an open that races a rename replacing the file (it resolved
+   * the name to the old file, which the rename then unlinked), although the name never stopped
+   * existing.
+   */
   InputStream openRead(String path, int chunk) throws IOException {
-    SmbFile file = file(reads, path);
-    try {
-      InputStream in = file.openInputStream(0, SmbConstants.O_RDONLY, SHARE_ALL);
-      return new BufferedInputStream(new FileClosingInputStream(in, file), chunk);
-    } catch (IOException | RuntimeException e) {
-      file.close();
-      throw translate("open " + path, e);
+    for (int attempt = 1; ; attempt++) {
+      SmbFile file = file(reads, path);
+      try {
+        InputStream in = file.openInputStream(0, SmbConstants.O_RDONLY, SHARE_ALL);
+        return new BufferedInputStream(new FileClosingInputStream(in, file), chunk);
+      } catch (IOException | RuntimeException e) {
+        file.close();
+        IOException failure = translate("open " + path, e);
+        if (!(failure instanceof ObjectNotFoundException) || attempt >= OPEN_ATTEMPTS) {
+          throw failure;
+        }
+      }
     }
   }
 
@@ -131,16 +145,21 @@ final class SmbShare implements AutoCloseable {
     }
   }
 
-  /** Creates a folder and its parents if missing. */
+  /** Creates a folder and its parents if missing; safe against writers creating them too. */
   void makeFolders(String folder) throws IOException {
-    try (SmbFile file = file(writes, folder)) {
-      if (!file.exists()) {
+    for (int attempt = 1; ; attempt++) {
+      try (SmbFile file = file(writes, folder)) {
+        if (file.exists()) {
+          return;
+        }
         file.mkdirs();
-      }
-    } catch (jcifs.smb.SmbException e) {
-      // Another writer created it between the check and the create.
-      if (!SmbFailures.isNameCollision(e)) {
-        throw translate("create folder " + folder, e);
+        return;
+      } catch (jcifs.smb.SmbException e) {
+        // Another writer created this folder or one of its parents between the check and the
+        // create: look again, a few times, as the parents may still be missing.
+        if (!SmbFailures.isNameCollision(e) || attempt >= 5) {
+          throw translate("create folder " + folder, e);
+        }
       }
     }
   }

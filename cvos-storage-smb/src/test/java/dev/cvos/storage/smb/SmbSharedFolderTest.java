@@ -132,4 +132,24 @@ class SmbSharedFolderTest {
           .extracting(ObjectMetadata::key).containsExactly("k%41/x");
     }
   }
+
+  @Test
+  void concurrentFirstWritesIntoANewBucketAllLand() throws Exception {
+    String url = SMB.newFolderUrl(TestingSmbServer.USER_SHARE);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try (ObjectStore store = open(url, "racer")) {
+      java.util.List<java.util.concurrent.Future<ObjectMetadata>> puts = new java.util.ArrayList<>();
+      for (int i = 0; i < 64; i++) {
+        String key = "k" + i;
+        puts.add(pool.submit(() -> store.put(WriteRequest.of("fresh", key),
+            new ByteArrayInputStream(key.getBytes(UTF_8)))));
+      }
+      for (java.util.concurrent.Future<ObjectMetadata> put : puts) {
+        put.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      }
+      assertThat(store.list("fresh", ListRequest.firstPage(100)).items()).hasSize(64);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }
