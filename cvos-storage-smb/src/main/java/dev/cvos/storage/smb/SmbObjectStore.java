@@ -5,7 +5,6 @@ import dev.cvos.storage.spi.ListRequest;
 import dev.cvos.storage.spi.ObjectAlreadyExistsException;
 import dev.cvos.storage.spi.ObjectListing;
 import dev.cvos.storage.spi.ObjectMetadata;
-import dev.cvos.storage.spi.ObjectNames;
 import dev.cvos.storage.spi.ObjectNotFoundException;
 import dev.cvos.storage.spi.ObjectStore;
 import dev.cvos.storage.spi.ResolvedRange;
@@ -23,7 +22,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -61,6 +59,7 @@ public final class SmbObjectStore implements ObjectStore {
   private final ObjectFileWriter writer;
   private final ExecutorService pool;
   private final ShareIndex index;
+  private final BucketCatalog catalog;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   SmbObjectStore(SmbShare share, Duration staleTempAge, StoreContext context) {
@@ -76,6 +75,7 @@ public final class SmbObjectStore implements ObjectStore {
       return thread;
     });
     this.index = new ShareIndex(share, pool);
+    this.catalog = new BucketCatalog(share, index, clock);
   }
 
   @Override
@@ -164,35 +164,12 @@ public final class SmbObjectStore implements ObjectStore {
 
   @Override
   public ObjectListing list(String bucket, ListRequest request) throws IOException {
-    ObjectNames.checkBucket(bucket);
-    List<ObjectMetadata> matching = new ArrayList<>();
-    for (ObjectMetadata metadata : live(bucket)) {
-      if (metadata.key().startsWith(request.prefix())
-          && (request.startAfter() == null
-              || ObjectNames.compareKeys(metadata.key(), request.startAfter()) > 0)) {
-        matching.add(metadata);
-      }
-    }
-    matching.sort((a, b) -> ObjectNames.compareKeys(a.key(), b.key()));
-    if (matching.size() <= request.limit()) {
-      return new ObjectListing(matching, null);
-    }
-    List<ObjectMetadata> page = matching.subList(0, request.limit());
-    return new ObjectListing(page, page.get(page.size() - 1).key());
+    return catalog.list(bucket, request);
   }
 
   @Override
   public List<String> buckets() throws IOException {
-    List<String> buckets = new ArrayList<>();
-    for (SmbShare.Entry entry : share.list("")) {
-      Optional<String> bucket = entry.folder()
-          ? ObjectFileLayout.bucketOfDirectoryName(entry.name()) : Optional.empty();
-      if (bucket.isPresent() && !live(bucket.get()).isEmpty()) {
-        buckets.add(bucket.get());
-      }
-    }
-    buckets.sort(ObjectNames::compareKeys);
-    return buckets;
+    return catalog.buckets();
   }
 
   @Override
@@ -256,29 +233,25 @@ public final class SmbObjectStore implements ObjectStore {
     new LeftoverTemps(share, index, serverId, staleTempAge, clock).removeAll();
   }
 
-  /** Every non-expired object of a bucket. */
-  private List<ObjectMetadata> live(String bucket) throws IOException {
-    java.time.Instant now = clock.instant();
-    List<ObjectMetadata> live = new ArrayList<>();
-    for (ObjectFileHeader header : index.objects(ObjectFileLayout.bucketDirectoryName(bucket))) {
-      if (header.metadata().bucket().equals(bucket) && !header.metadata().isExpiredAt(now)) {
-        live.add(header.metadata());
-      }
-    }
-    return live;
-  }
-
-  /** Takes an object file away: renamed aside first (frees the name at once), then deleted. */
+  /**
+   * Takes an object file away: renamed aside first (frees the name at once), then deleted. A
+   * "not found" is asked again, as it can come from a rename racing one that replaces the file.
+   */
   private boolean remove(String target, String folder) throws IOException {
     String aside = folder + ObjectFileLayout.temporaryFileName(serverId);
-    try {
-      share.rename(target, aside, false);
-    } catch (SmbException e) {
-      throw share.translate("move aside " + target, e);
-    } catch (ObjectNotFoundException e) {
-      return false;
-    } finally {
-      index.forget(folder);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        share.rename(target, aside, false);
+        break;
+      } catch (SmbException e) {
+        throw share.translate("move aside " + target, e);
+      } catch (ObjectNotFoundException e) {
+        if (attempt >= 3) {
+          return false;
+        }
+      } finally {
+        index.forget(folder);
+      }
     }
     if (!share.delete(aside)) {
       LOG.debug("{} vanished before it was deleted", aside);

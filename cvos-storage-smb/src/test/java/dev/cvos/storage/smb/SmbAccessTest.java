@@ -112,4 +112,20 @@ class SmbAccessTest {
     assertThat(SMB.shareDirectory(TestingSmbServer.USER_SHARE).resolve("fresh/deeper/b"))
         .isDirectory();
   }
+
+  @Test
+  void storeNegotiatesSmb311ByDefaultAndHonoursMaxVersion() throws IOException {
+    String url = SMB.newFolderUrl(TestingSmbServer.USER_SHARE);
+    Map<String, String> config = new HashMap<>(Map.of(
+        "url", url, "user", SMB.user(), "password", SMB.password()));
+    try (ObjectStore store = new SmbObjectStoreFactory().create(config, context)) {
+      store.usableSpace();
+      assertThat(SMB.sessions()).contains("SMB3_11").doesNotContain("SMB2_10");
+    }
+    config.put("max-version", "SMB210");
+    try (ObjectStore store = new SmbObjectStoreFactory().create(config, context)) {
+      store.usableSpace();
+      assertThat(SMB.sessions()).contains("SMB2_10");
+    }
+  }
 }

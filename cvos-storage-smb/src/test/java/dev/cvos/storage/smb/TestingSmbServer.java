@@ -157,6 +157,19 @@ public final class TestingSmbServer implements BeforeAllCallback, AfterAllCallba
         : name);
   }
 
+  /** What {@code smbstatus -b} says of the open sessions: who, from where, which SMB dialect. */
+  public String sessions() throws IOException {
+    Path output = directory.resolve("log/smbstatus.out");
+    Process process = new ProcessBuilder("/usr/bin/smbstatus", "--configfile=" + config, "-b")
+        .redirectErrorStream(true)
+        .redirectOutput(output.toFile())
+        .start();
+    if (!waitFor(process.toHandle()) || process.exitValue() != 0) {
+      throw new IllegalStateException("smbstatus failed: " + Files.readString(output, UTF_8));
+    }
+    return Files.readString(output, UTF_8);
+  }
+
   /** What smbd logged, for failure messages. */
   public String log() {
     try {
