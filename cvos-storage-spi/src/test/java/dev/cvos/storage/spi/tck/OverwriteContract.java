@@ -62,6 +62,49 @@ interface OverwriteContract extends StoreFixture {
     assertThat(readWhole(BUCKET, "taken")).isEqualTo(GeneratedBody.digest(1000, 3));
   }
 
+  /** Racing create-only writers to one new key: exactly one succeeds, the others are refused. */
+  @Test
+  default void concurrentCreateOnlyWritersToOneKeyLetExactlyOneWin() throws Exception {
+    WriteRequest request = WriteRequest.of(BUCKET, "first-wins").withMode(WriteMode.CREATE_ONLY);
+    if (!supports(StoreCapability.CREATE_ONLY)) {
+      assertUnsupported(StoreCapability.CREATE_ONLY, () -> store().put(request, GeneratedBody.of(10, 1)));
+      return;
+    }
+    int writers = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<ObjectMetadata>> results = new ArrayList<>();
+      for (int i = 0; i < writers; i++) {
+        long seed = 50 + i;
+        results.add(pool.submit(() -> {
+          start.await();
+          try (InputStream body = GeneratedBody.of(256 * 1024, seed)) {
+            return store().put(request, body);
+          }
+        }));
+      }
+      start.countDown();
+      List<ObjectMetadata> winners = new ArrayList<>();
+      int refused = 0;
+      for (Future<ObjectMetadata> result : results) {
+        try {
+          winners.add(result.get(60, TimeUnit.SECONDS));
+        } catch (java.util.concurrent.ExecutionException e) {
+          assertThat(e.getCause()).isInstanceOf(ObjectAlreadyExistsException.class);
+          refused++;
+        }
+      }
+      assertThat(winners).hasSize(1);
+      assertThat(refused).isEqualTo(writers - 1);
+      assertThat(store().stat(BUCKET, "first-wins")).contains(winners.get(0));
+      assertThat(readWhole(BUCKET, "first-wins").sha256()).isEqualTo(winners.get(0).sha256());
+    } finally {
+      pool.shutdownNow();
+      assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
   /** Two writers race on one key, many rounds: one whole body wins each time, never a mix. */
   @Test
   default void concurrentWritersToOneKeyLeaveOneOfTheTwoWholeObjects() throws Exception {
