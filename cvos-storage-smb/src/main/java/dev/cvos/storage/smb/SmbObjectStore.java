@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import jcifs.smb.SmbException;
@@ -69,8 +70,10 @@ public final class SmbObjectStore implements ObjectStore {
     this.serverId = context.serverId();
     this.writer = new ObjectFileWriter(clock);
     AtomicInteger threads = new AtomicInteger();
+    ThreadFactory threadFactory = Executors.defaultThreadFactory();
     this.pool = Executors.newFixedThreadPool(WALK_THREADS, runnable -> {
-      Thread thread = new Thread(runnable, "cvos-smb-walk-" + threads.incrementAndGet());
+      Thread thread = threadFactory.newThread(runnable);
+      thread.setName("cvos-smb-walk-" + threads.incrementAndGet());
       thread.setDaemon(true);
       return thread;
     });
