@@ -158,4 +158,27 @@ class SmbServerRestartTest {
       return super.read(buffer, offset, length);
     }
   }
+
+  @Test
+  void frozenServerFailsWithinTheResponseTimeoutAndServesAgainWhenItWakes() throws Exception {
+    String url = SMB.newFolderUrl(TestingSmbServer.USER_SHARE);
+    try (ObjectStore store = open(url)) {
+      ObjectMetadata stored = store.put(WriteRequest.of("b", "k"), SeededBytes.stream(SIZE, 5));
+      SMB.freeze();
+      try {
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> store.stat("b", "k"))
+            .isInstanceOf(BackendUnavailableException.class);
+        // response-timeout is 3s; jcifs may retry once on a fresh connection, which also hangs.
+        assertThat(elapsedSince(start)).isLessThan(Duration.ofSeconds(15));
+        assertThat(store.health().healthy()).isFalse();
+      } finally {
+        SMB.thaw();
+      }
+      assertThat(store.stat("b", "k")).contains(stored);
+      try (StoredObject read = store.get("b", "k", ByteRange.ALL)) {
+        assertThat(SeededBytes.sha256(read.body())).isEqualTo(stored.sha256());
+      }
+    }
+  }
 }

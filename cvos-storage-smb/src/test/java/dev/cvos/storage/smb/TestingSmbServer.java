@@ -103,6 +103,29 @@ public final class TestingSmbServer implements BeforeAllCallback, AfterAllCallba
     smbd = null;
   }
 
+  /**
+   * Freezes smbd and every process it forked ({@code SIGSTOP}): connections stay open but nothing
+   * answers, as with a hung server or a dead network path.
+   */
+  public synchronized void freeze() throws IOException {
+    signalAll("-STOP");
+  }
+
+  /** Lets a frozen smbd run again ({@code SIGCONT}). */
+  public synchronized void thaw() throws IOException {
+    signalAll("-CONT");
+  }
+
+  private void signalAll(String signal) throws IOException {
+    if (smbd == null) {
+      throw new IllegalStateException("smbd is not running");
+    }
+    List<String> command = new java.util.ArrayList<>(List.of("kill", signal));
+    command.add(Long.toString(smbd.pid()));
+    smbd.descendants().forEach(child -> command.add(Long.toString(child.pid())));
+    run(command.toArray(String[]::new));
+  }
+
   /** Stops smbd and deletes its directory, shares included. */
   @Override
   public synchronized void close() throws IOException {
@@ -284,8 +307,8 @@ public final class TestingSmbServer implements BeforeAllCallback, AfterAllCallba
         .redirectOutput(output.toFile())
         .start();
     if (!waitFor(process.toHandle()) || process.exitValue() != 0) {
-      throw new IllegalStateException(String.join(" ", command) + " failed (the disk-full test "
-          + "mounts a small tmpfs and needs root): " + Files.readString(output, UTF_8));
+      throw new IllegalStateException(String.join(" ", command) + " failed (mounting the small "
+          + "share needs root): " + Files.readString(output, UTF_8));
     }
   }
 
