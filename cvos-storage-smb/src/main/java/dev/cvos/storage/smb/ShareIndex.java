@@ -146,10 +146,20 @@ final class ShareIndex {
     return leaf;
   }
 
-  /** The header of a file, or null if it is not a complete object file (it is then skipped). */
+  /**
+   * The header of a file, or null if it is not a complete object file in its own place (it is then
+   * skipped): a foreign or damaged file, or one copied under another object's name.
+   */
   private ObjectFileHeader readHeader(String path, long fileSize) throws IOException {
     try (InputStream in = share.openRead(path, HEADER_READ_CHUNK)) {
       ObjectFileHeader header = ObjectFileFormat.readHeader(in);
+      String home = ObjectFileLayout.pathOf(header.metadata().bucket(), header.metadata().key())
+          .relativePath();
+      if (!home.equals(path)) {
+        LOG.warn("skipping {} on {}: it holds {}/{}, whose file is {}", path, share.url(),
+            header.metadata().bucket(), header.metadata().key(), home);
+        return null;
+      }
       if (header.fileLength() != fileSize) {
         LOG.warn("skipping {} on {}: it has {} bytes but its header says {}", path, share.url(),
             fileSize, header.fileLength());

@@ -13,6 +13,7 @@ import dev.cvos.storage.spi.StoreHealth;
 import dev.cvos.storage.spi.StoredObject;
 import dev.cvos.storage.spi.WriteMode;
 import dev.cvos.storage.spi.WriteRequest;
+import dev.cvos.storage.spi.format.CorruptObjectFileException;
 import dev.cvos.storage.spi.format.ObjectFileFormat;
 import dev.cvos.storage.spi.format.ObjectFileHeader;
 import dev.cvos.storage.spi.format.ObjectFileLayout;
@@ -61,6 +62,7 @@ public final class SmbObjectStore implements ObjectStore {
   private final ExecutorService pool;
   private final ShareIndex index;
   private final BucketCatalog catalog;
+  private final ObjectFiles files;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   SmbObjectStore(SmbShare share, Duration staleTempAge, StoreContext context) {
@@ -79,6 +81,7 @@ public final class SmbObjectStore implements ObjectStore {
     });
     this.index = new ShareIndex(share, pool);
     this.catalog = new BucketCatalog(share, index, clock);
+    this.files = new ObjectFiles(share, index, serverId);
   }
 
   @Override
@@ -95,7 +98,7 @@ public final class SmbObjectStore implements ObjectStore {
       }
       moveIntoPlace(request, temp, target);
     } catch (IOException | RuntimeException e) {
-      removeTemp(temp, e);
+      files.removeTemp(temp, e);
       throw e;
     } finally {
       index.forget(folder);
@@ -117,7 +120,7 @@ public final class SmbObjectStore implements ObjectStore {
         throw new ObjectAlreadyExistsException("an object exists under bucket " + request.bucket()
             + " key " + request.key(), taken);
       }
-      // What holds the name has expired (or is not a readable object): it no longer exists.
+      // What holds the name has expired: that object no longer exists.
       share.rename(temp, target, true);
     }
   }
@@ -132,8 +135,7 @@ public final class SmbObjectStore implements ObjectStore {
       throw notFound(bucket, key, e);
     }
     try {
-      ObjectFileHeader header = ObjectFileFormat.readHeader(in);
-      ObjectMetadata metadata = header.metadata();
+      ObjectMetadata metadata = checkNames(ObjectFileFormat.readHeader(in), path, bucket, key);
       if (metadata.isExpiredAt(clock.instant())) {
         throw notFound(bucket, key, null);
       }
@@ -149,20 +151,31 @@ public final class SmbObjectStore implements ObjectStore {
   @Override
   public Optional<ObjectMetadata> stat(String bucket, String key) throws IOException {
     ObjectFilePath path = ObjectFileLayout.pathOf(bucket, key);
-    return readHeader(path.relativePath())
-        .map(ObjectFileHeader::metadata)
-        .filter(metadata -> !metadata.isExpiredAt(clock.instant()));
+    Optional<ObjectFileHeader> header = files.readHeader(path.relativePath());
+    if (header.isEmpty()) {
+      return Optional.empty();
+    }
+    ObjectMetadata metadata = checkNames(header.get(), path, bucket, key);
+    return metadata.isExpiredAt(clock.instant()) ? Optional.empty() : Optional.of(metadata);
   }
 
   @Override
   public boolean delete(String bucket, String key) throws IOException {
     ObjectFilePath path = ObjectFileLayout.pathOf(bucket, key);
-    Optional<ObjectFileHeader> header = readHeader(path.relativePath());
-    if (header.isEmpty()) {
-      return false;
+    boolean expired;
+    try {
+      Optional<ObjectFileHeader> header = files.readHeader(path.relativePath());
+      if (header.isEmpty()) {
+        return false;
+      }
+      expired = checkNames(header.get(), path, bucket, key).isExpiredAt(clock.instant());
+    } catch (CorruptObjectFileException e) {
+      LOG.warn("deleting corrupt object file {} of {}/{} on {}: {}", path.relativePath(), bucket,
+          key, share.url(), e.getMessage());
+      expired = false;
     }
-    boolean removed = remove(path.relativePath(), folderOf(path));
-    return removed && !header.get().metadata().isExpiredAt(clock.instant());
+    boolean removed = files.remove(path.relativePath(), folderOf(path));
+    return removed && !expired;
   }
 
   @Override
@@ -188,9 +201,9 @@ public final class SmbObjectStore implements ObjectStore {
         ObjectMetadata metadata = header.metadata();
         if (metadata.isExpiredAt(now)) {
           ObjectFilePath path = ObjectFileLayout.pathOf(metadata.bucket(), metadata.key());
-          Optional<ObjectFileHeader> current = readHeader(path.relativePath());
+          Optional<ObjectFileHeader> current = files.readHeader(path.relativePath());
           if (current.isPresent() && current.get().metadata().isExpiredAt(now)
-              && remove(path.relativePath(), folderOf(path))) {
+              && files.remove(path.relativePath(), folderOf(path))) {
             purged++;
           }
         }
@@ -236,47 +249,16 @@ public final class SmbObjectStore implements ObjectStore {
     new LeftoverTemps(share, index, serverId, staleTempAge, clock).removeAll();
   }
 
-  /**
-   * Takes an object file away: renamed aside first (frees the name at once), then deleted. A
-   * "not found" is asked again, as it can come from a rename racing one that replaces the file.
-   */
-  private boolean remove(String target, String folder) throws IOException {
-    String aside = folder + ObjectFileLayout.temporaryFileName(serverId);
-    for (int attempt = 1; ; attempt++) {
-      try {
-        share.rename(target, aside, false);
-        break;
-      } catch (SmbException e) {
-        throw share.translate("move aside " + target, e);
-      } catch (ObjectNotFoundException e) {
-        if (attempt >= 3) {
-          return false;
-        }
-      } finally {
-        index.forget(folder);
-      }
+  /** The header's metadata, if it is the object asked for (a misplaced file is corrupt). */
+  private ObjectMetadata checkNames(ObjectFileHeader header, ObjectFilePath path, String bucket,
+      String key) throws CorruptObjectFileException {
+    ObjectMetadata metadata = header.metadata();
+    if (!metadata.bucket().equals(bucket) || !metadata.key().equals(key)) {
+      throw new CorruptObjectFileException("object file " + path.relativePath() + " on "
+          + share.url() + " holds " + metadata.bucket() + "/" + metadata.key() + ", not " + bucket
+          + "/" + key);
     }
-    if (!share.delete(aside)) {
-      LOG.debug("{} vanished before it was deleted", aside);
-    }
-    return true;
-  }
-
-  private Optional<ObjectFileHeader> readHeader(String path) throws IOException {
-    try (InputStream in = share.openRead(path, 8 * 1024)) {
-      return Optional.of(ObjectFileFormat.readHeader(in));
-    } catch (ObjectNotFoundException e) {
-      return Optional.empty();
-    }
-  }
-
-  private void removeTemp(String temp, Exception failure) {
-    try {
-      share.delete(temp);
-    } catch (IOException | RuntimeException e) {
-      // The server is gone or refuses: the file carries this server's id and goes at next start.
-      failure.addSuppressed(e);
-    }
+    return metadata;
   }
 
   private static String folderOf(ObjectFilePath path) {

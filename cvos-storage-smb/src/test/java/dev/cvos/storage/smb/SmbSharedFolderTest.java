@@ -2,6 +2,7 @@ package dev.cvos.storage.smb;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cvos.storage.spi.ByteRange;
 import dev.cvos.storage.spi.ListRequest;
@@ -150,6 +151,35 @@ class SmbSharedFolderTest {
       assertThat(store.list("fresh", ListRequest.firstPage(100)).items()).hasSize(64);
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void damagedOrMisplacedFilesAreRefusedSkippedByListingsAndDeletable() throws IOException {
+    String url = SMB.newFolderUrl(TestingSmbServer.USER_SHARE);
+    Path folder = SMB.folderDirectory(TestingSmbServer.USER_SHARE, url);
+    try (ObjectStore store = open(url, "damage")) {
+      ObjectMetadata good = store.put(WriteRequest.of("b", "good"),
+          new ByteArrayInputStream("fine".getBytes(UTF_8)));
+      Path garbage = folder.resolve(ObjectFileLayout.pathOf("b", "garbage").relativePath());
+      Files.createDirectories(garbage.getParent());
+      Files.writeString(garbage, "this is not an object file");
+      Path misplaced = folder.resolve(ObjectFileLayout.pathOf("b", "misplaced").relativePath());
+      Files.createDirectories(misplaced.getParent());
+      Files.copy(folder.resolve(ObjectFileLayout.pathOf("b", "good").relativePath()), misplaced);
+
+      assertThatThrownBy(() -> store.stat("b", "garbage"))
+          .isInstanceOf(dev.cvos.storage.spi.format.CorruptObjectFileException.class);
+      assertThatThrownBy(() -> store.get("b", "misplaced", ByteRange.ALL))
+          .isInstanceOf(dev.cvos.storage.spi.format.CorruptObjectFileException.class)
+          .hasMessageContaining("holds b/good");
+      assertThat(store.list("b", ListRequest.firstPage(10)).items()).containsExactly(good);
+
+      assertThat(store.delete("b", "garbage")).isTrue();
+      assertThat(store.delete("b", "misplaced")).isTrue();
+      assertThat(garbage).doesNotExist();
+      assertThat(misplaced).doesNotExist();
+      assertThat(store.stat("b", "good")).contains(good);
     }
   }
 }
