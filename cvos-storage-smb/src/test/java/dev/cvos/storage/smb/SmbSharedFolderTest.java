@@ -182,4 +182,40 @@ class SmbSharedFolderTest {
       assertThat(store.stat("b", "good")).contains(good);
     }
   }
+
+  @Test
+  void twoServersOnOneFolderSeeEachOthersChangesInTheSameLeafFolder() throws IOException {
+    String url = SMB.newFolderUrl(TestingSmbServer.USER_SHARE);
+    String first = "shared-0";
+    String second = keyInTheSameLeafAs(first);
+    try (ObjectStore serverA = open(url, "server-a"); ObjectStore serverB = open(url, "server-b")) {
+      ObjectMetadata one = serverA.put(WriteRequest.of("b", first),
+          new ByteArrayInputStream("one".getBytes(UTF_8)));
+      assertThat(serverA.list("b", ListRequest.firstPage(10)).items()).containsExactly(one);
+
+      ObjectMetadata two = serverB.put(WriteRequest.of("b", second),
+          new ByteArrayInputStream("two".getBytes(UTF_8)));
+      assertThat(serverA.list("b", ListRequest.firstPage(10)).items())
+          .containsExactlyInAnyOrder(one, two);
+
+      ObjectMetadata replaced = serverB.put(WriteRequest.of("b", first),
+          new ByteArrayInputStream("one, again".getBytes(UTF_8)));
+      assertThat(serverA.stat("b", first)).contains(replaced);
+      assertThat(serverB.delete("b", second)).isTrue();
+      assertThat(serverA.list("b", ListRequest.firstPage(10)).items()).containsExactly(replaced);
+    }
+  }
+
+  /** A key whose object file shares a leaf folder ({@code <aa>/<bb>/}) with {@code key}'s. */
+  private static String keyInTheSameLeafAs(String key) throws IOException {
+    java.util.List<String> leaf = ObjectFileLayout.pathOf("b", key).directorySegments();
+    for (int i = 0; i < 10_000_000; i++) {
+      String candidate = "shared-" + i;
+      if (!candidate.equals(key)
+          && ObjectFileLayout.pathOf("b", candidate).directorySegments().equals(leaf)) {
+        return candidate;
+      }
+    }
+    throw new AssertionError("no key found in the leaf of " + key);
+  }
 }
