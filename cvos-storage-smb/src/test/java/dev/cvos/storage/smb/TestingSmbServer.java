@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -95,11 +94,7 @@ public final class TestingSmbServer implements BeforeAllCallback, AfterAllCallba
     if (smbd == null) {
       return;
     }
-    List<ProcessHandle> children = smbd.descendants().toList();
-    smbd.destroyForcibly();
-    children.forEach(ProcessHandle::destroyForcibly);
-    waitFor(smbd.toHandle());
-    children.forEach(TestingSmbServer::waitFor);
+    ChildProcesses.killTree(smbd);
     smbd = null;
   }
 
@@ -123,7 +118,7 @@ public final class TestingSmbServer implements BeforeAllCallback, AfterAllCallba
     List<String> command = new java.util.ArrayList<>(List.of("kill", signal));
     command.add(Long.toString(smbd.pid()));
     smbd.descendants().forEach(child -> command.add(Long.toString(child.pid())));
-    run(command.toArray(String[]::new));
+    ChildProcesses.run(logs(), command.toArray(String[]::new));
   }
 
   /** Stops smbd and deletes its directory, shares included. */
@@ -131,7 +126,7 @@ public final class TestingSmbServer implements BeforeAllCallback, AfterAllCallba
   public synchronized void close() throws IOException {
     stop();
     if (smallShareMounted) {
-      run("umount", shareDirectory(SMALL_SHARE).toString());
+      ChildProcesses.run(logs(), "umount", shareDirectory(SMALL_SHARE).toString());
       smallShareMounted = false;
     }
     if (directory != null) {
@@ -187,10 +182,14 @@ public final class TestingSmbServer implements BeforeAllCallback, AfterAllCallba
         .redirectErrorStream(true)
         .redirectOutput(output.toFile())
         .start();
-    if (!waitFor(process.toHandle()) || process.exitValue() != 0) {
+    if (!ChildProcesses.waitFor(process.toHandle()) || process.exitValue() != 0) {
       throw new IllegalStateException("smbstatus failed: " + Files.readString(output, UTF_8));
     }
     return Files.readString(output, UTF_8);
+  }
+
+  private Path logs() {
+    return directory.resolve("log");
   }
 
   /** What smbd logged, for failure messages. */
@@ -222,67 +221,14 @@ public final class TestingSmbServer implements BeforeAllCallback, AfterAllCallba
         PosixFilePermissions.fromString("rwxrwxrwx"));
     if (smallShareBytes > 0) {
       Path small = Files.createDirectories(shareDirectory(SMALL_SHARE));
-      run("mount", "-t", "tmpfs", "-o", "size=" + smallShareBytes + ",mode=0777", "cvos-smb-small",
+      ChildProcesses.run(logs(), "mount", "-t", "tmpfs", "-o", "size=" + smallShareBytes + ",mode=0777", "cvos-smb-small",
           small.toString());
       smallShareMounted = true;
     }
     port = freePort();
     config = directory.resolve("smb.conf");
-    Files.writeString(config, smbConf(), UTF_8);
+    Files.writeString(config, SmbConfFile.render(directory, port, user, smallShareBytes > 0), UTF_8);
     addUser();
-  }
-
-  private String smbConf() {
-    String d = directory.toString();
-    return String.join("\n",
-        "[global]",
-        "  server role = standalone server",
-        "  workgroup = CVOSTEST",
-        "  netbios name = CVOSTEST",
-        "  smb ports = " + port,
-        "  interfaces = 127.0.0.1",
-        "  bind interfaces only = yes",
-        "  disable netbios = yes",
-        "  server min protocol = SMB2_10",
-        "  pid directory = " + d + "/run",
-        "  lock directory = " + d + "/lock",
-        "  state directory = " + d + "/state",
-        "  cache directory = " + d + "/cache",
-        "  private dir = " + d + "/private",
-        "  ncalrpc dir = " + d + "/ncalrpc",
-        "  binddns dir = " + d + "/binddns",
-        "  passdb backend = tdbsam:" + d + "/private/passdb.tdb",
-        "  log file = " + d + "/log/smbd.log",
-        "  log level = 1",
-        "  max log size = 0",
-        "  map to guest = Bad User",
-        "  load printers = no",
-        "  printing = bsd",
-        "  printcap name = /dev/null",
-        "  disable spoolss = yes",
-        "  obey pam restrictions = no",
-        "  unix password sync = no",
-        "  kernel oplocks = no",
-        "",
-        "[" + USER_SHARE + "]",
-        "  path = " + shareDirectory(USER_SHARE),
-        "  valid users = " + user,
-        "  read only = no",
-        "",
-        "[" + GUEST_SHARE + "]",
-        "  path = " + shareDirectory(GUEST_SHARE),
-        "  guest ok = yes",
-        "  guest only = yes",
-        "  read only = no",
-        "  force create mode = 0666",
-        "  force directory mode = 0777",
-        "",
-        "[" + SMALL_SHARE + "]",
-        "  path = " + shareDirectory(SMALL_SHARE),
-        "  available = " + (smallShareBytes > 0 ? "yes" : "no"),
-        "  valid users = " + user,
-        "  read only = no",
-        "");
   }
 
   private void addUser() throws IOException {
@@ -294,23 +240,13 @@ public final class TestingSmbServer implements BeforeAllCallback, AfterAllCallba
     try (OutputStream in = process.getOutputStream()) {
       in.write((password + "\n" + password + "\n").getBytes(UTF_8));
     }
-    if (!waitFor(process.toHandle()) || process.exitValue() != 0) {
+    if (!ChildProcesses.waitFor(process.toHandle()) || process.exitValue() != 0) {
       throw new IllegalStateException("smbpasswd could not add user " + user + ": "
           + Files.readString(directory.resolve("log/smbpasswd.out"), UTF_8));
     }
   }
 
-  private void run(String... command) throws IOException {
-    Path output = directory.resolve("log/" + command[0] + ".out");
-    Process process = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(output.toFile())
-        .start();
-    if (!waitFor(process.toHandle()) || process.exitValue() != 0) {
-      throw new IllegalStateException(String.join(" ", command) + " failed (mounting the small "
-          + "share needs root): " + Files.readString(output, UTF_8));
-    }
-  }
+
 
   private void launch() throws IOException {
     smbd = new ProcessBuilder(
@@ -352,17 +288,7 @@ public final class TestingSmbServer implements BeforeAllCallback, AfterAllCallba
     }
   }
 
-  private static boolean waitFor(ProcessHandle process) {
-    try {
-      process.onExit().get(10, TimeUnit.SECONDS);
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-      return false;
-    }
-  }
+
 
   private static void sleep(Duration duration) {
     try {
