@@ -13,7 +13,6 @@ import dev.cvos.server.cluster.ClusterModule;
 import dev.cvos.server.cluster.ServerRegistration;
 import dev.cvos.server.config.ConfigValues;
 import dev.cvos.server.config.ConfigurationException;
-import dev.cvos.server.config.CvosConfig;
 import dev.cvos.server.http.CvosHttpServer;
 import dev.cvos.server.http.HttpModule;
 import dev.cvos.server.logging.JulBridge;

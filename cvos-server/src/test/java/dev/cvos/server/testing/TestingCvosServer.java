@@ -3,7 +3,7 @@ package dev.cvos.server.testing;
 import dev.cvos.api.CvosClient;
 import dev.cvos.server.CvosServer;
 import dev.cvos.server.config.ConfigValues;
-import dev.cvos.server.config.CvosConfig;
+import dev.cvos.server.CvosConfig;
 import dev.cvos.server.logging.JulBridge;
 import dev.cvos.server.persistence.TestingDatabase;
 import java.io.IOException;

@@ -1,5 +1,15 @@
-package dev.cvos.server.config;
+package dev.cvos.server;
 
+import dev.cvos.server.config.AuthConfig;
+import dev.cvos.server.config.ConfigValues;
+import dev.cvos.server.config.ConfigurationException;
+import dev.cvos.server.config.HttpConfig;
+import dev.cvos.server.config.MetricsConfig;
+import dev.cvos.server.config.RegistryConfig;
+import dev.cvos.server.config.ServerConfig;
+import dev.cvos.server.config.StorageConfig;
+import dev.cvos.server.config.SweepConfig;
+import dev.cvos.server.config.TlsConfig;
 import dev.cvos.server.persistence.DatabaseConfig;
 import java.nio.file.Path;
 import java.util.Objects;

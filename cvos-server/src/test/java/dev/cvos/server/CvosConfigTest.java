@@ -1,8 +1,10 @@
-package dev.cvos.server.config;
+package dev.cvos.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cvos.server.config.ConfigValues;
+import dev.cvos.server.config.ConfigurationException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
