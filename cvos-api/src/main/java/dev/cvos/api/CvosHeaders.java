@@ -20,5 +20,17 @@ public final class CvosHeaders {
    */
   public static final String RELAYED = "X-Cvos-Relayed";
 
+  /** The value a peer sends in {@link #RELAYED}. */
+  public static final String RELAYED_VALUE = "1";
+
+  /**
+   * On a GET or HEAD of an object: when it was created, as an ISO-8601 instant with full precision
+   * ({@code Last-Modified} has whole seconds only).
+   */
+  public static final String CREATED = "X-Cvos-Created";
+
+  /** On a GET or HEAD of an ephemeral object: when it expires, as an ISO-8601 instant. */
+  public static final String EXPIRES = "X-Cvos-Expires";
+
   private CvosHeaders() {}
 }

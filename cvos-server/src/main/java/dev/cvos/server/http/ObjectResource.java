@@ -1,6 +1,7 @@
 package dev.cvos.server.http;
 
 import com.google.inject.Inject;
+import dev.cvos.api.CvosHeaders;
 import dev.cvos.api.CvosPaths;
 import dev.cvos.domain.object.ObjectOperationException;
 import dev.cvos.domain.object.ObjectService;
@@ -154,8 +155,10 @@ public final class ObjectResource {
     response.type(mediaType(m.contentType()))
         .header(HttpHeaders.ETAG, EntityTags.of(m.sha256()))
         .header(HttpHeaders.LAST_MODIFIED, httpDate(m))
+        .header(CvosHeaders.CREATED, m.created().toString())
         .header("Accept-Ranges", "bytes");
     if (m.expires() != null) {
+      response.header(CvosHeaders.EXPIRES, m.expires().toString());
       response.header(HttpHeaders.EXPIRES, DateTimeFormatter.RFC_1123_DATE_TIME.format(m.expires().atOffset(ZoneOffset.UTC)));
     }
     return response;

@@ -71,6 +71,8 @@ class ObjectsApiTest {
     assertThat(get.headers().firstValue("ETag")).contains("\"" + sha256(utf8("hello again")) + "\"");
     assertThat(get.headers().firstValue("Last-Modified")).isPresent();
     assertThat(get.headers().firstValue(CvosHeaders.SERVER)).contains(server.serverId());
+    assertThat(get.headers().firstValue(CvosHeaders.CREATED)).contains(second.info().created().toString());
+    assertThat(get.headers().firstValue(CvosHeaders.EXPIRES)).isEmpty();
   }
 
   @Test
@@ -186,7 +188,9 @@ class ObjectsApiTest {
     Written ephemeral = client.put("b3", "ephemeral", BodyPublishers.ofString("soon gone"),
         WriteOptions.none().withExpiresAfter(Duration.ofSeconds(1)));
     assertThat(ephemeral.info().expires()).isAfter(ephemeral.info().created());
-    assertThat(client.get("b3", "ephemeral", Map.of()).statusCode()).isEqualTo(200);
+    HttpResponse<Void> head = client.head("b3", "ephemeral");
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.headers().firstValue(CvosHeaders.EXPIRES)).contains(ephemeral.info().expires().toString());
     Thread.sleep(1100);
     assertThat(client.get("b3", "ephemeral", Map.of()).statusCode()).isEqualTo(404);
     assertThat(client.head("b3", "ephemeral").statusCode()).isEqualTo(404);
