@@ -17,7 +17,8 @@ public record CvosConfig(
     SweepConfig sweep,
     RegistryConfig registry,
     MetricsConfig metrics,
-    DatabaseConfig database) {
+    DatabaseConfig database,
+    PluginConfig plugins) {
 
   public CvosConfig {
     Objects.requireNonNull(server, "server");
@@ -29,6 +30,7 @@ public record CvosConfig(
     Objects.requireNonNull(registry, "registry");
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(database, "database");
+    Objects.requireNonNull(plugins, "plugins");
   }
 
   /**
@@ -47,7 +49,8 @@ public record CvosConfig(
         new SweepConfig(values),
         new RegistryConfig(values),
         new MetricsConfig(values),
-        new DatabaseConfig(values, server.baseDir()));
+        new DatabaseConfig(values, server.baseDir()),
+        new PluginConfig(values, server.baseDir()));
     values.finish();
     return config;
   }
