@@ -5,6 +5,7 @@ import dev.cvos.server.config.ConfigValues;
 import dev.cvos.server.config.ConfigurationException;
 import dev.cvos.server.config.HttpConfig;
 import dev.cvos.server.config.MetricsConfig;
+import dev.cvos.server.config.PluginConfig;
 import dev.cvos.server.config.RegistryConfig;
 import dev.cvos.server.config.ServerConfig;
 import dev.cvos.server.config.StorageConfig;
@@ -27,7 +28,8 @@ public record CvosConfig(
     SweepConfig sweep,
     RegistryConfig registry,
     MetricsConfig metrics,
-    DatabaseConfig database) {
+    DatabaseConfig database,
+    PluginConfig plugins) {
 
   public CvosConfig {
     Objects.requireNonNull(server, "server");
@@ -39,6 +41,7 @@ public record CvosConfig(
     Objects.requireNonNull(registry, "registry");
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(database, "database");
+    Objects.requireNonNull(plugins, "plugins");
   }
 
   /**
@@ -57,7 +60,8 @@ public record CvosConfig(
         new SweepConfig(values),
         new RegistryConfig(values),
         new MetricsConfig(values),
-        new DatabaseConfig(values, server.baseDir()));
+        new DatabaseConfig(values, server.baseDir()),
+        new PluginConfig(values, server.baseDir()));
     values.finish();
     return config;
   }

@@ -21,6 +21,7 @@ import dev.cvos.server.metrics.StoreInventory;
 import dev.cvos.server.object.ObjectModule;
 import dev.cvos.server.persistence.Database;
 import dev.cvos.server.persistence.PersistenceModule;
+import dev.cvos.server.plugin.PluginModule;
 import dev.cvos.server.storage.StorageModule;
 import dev.cvos.storage.spi.ObjectStore;
 import java.net.URI;
@@ -112,6 +113,7 @@ public final class CvosServer implements AutoCloseable {
     return List.of(
         CvosServer::tighten,
         new CoreModule(config.server(), clock),
+        new PluginModule(config.plugins().directory()),
         new StorageModule(config.storage()),
         new ObjectModule(config.sweep()),
         new HttpModule(config.http(), config.tls(), config.auth()),

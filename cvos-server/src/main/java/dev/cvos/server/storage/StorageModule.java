@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.cvos.server.config.ServerConfig;
 import dev.cvos.server.config.StorageConfig;
+import dev.cvos.server.plugin.StoreProviders;
 import dev.cvos.storage.spi.ObjectStore;
 import dev.cvos.storage.spi.StoreContext;
 import java.io.IOException;
@@ -26,12 +27,12 @@ public final class StorageModule extends AbstractModule {
 
   @Provides
   @Singleton
-  ObjectStore objectStore(StorageConfig storage, ServerConfig server, Clock clock)
+  ObjectStore objectStore(StorageConfig storage, ServerConfig server, Clock clock, StoreProviders providers)
       throws StoreLoadingException, IOException {
     if (storage.defaultRoot().isPresent()) {
       Files.createDirectories(storage.defaultRoot().get());
     }
-    return new StoreLoader(StorageModule.class.getClassLoader())
+    return new StoreLoader(providers)
         .create(storage.provider(), storage.storeConfig(), StoreContext.of(clock, server.id()));
   }
 }

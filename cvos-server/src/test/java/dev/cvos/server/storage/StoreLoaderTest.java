@@ -3,6 +3,8 @@ package dev.cvos.server.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cvos.server.plugin.PluginLoadingException;
+import dev.cvos.server.plugin.StoreProviders;
 import dev.cvos.storage.spi.ObjectStore;
 import dev.cvos.storage.spi.ObjectStoreFactory;
 import dev.cvos.storage.spi.StoreContext;
@@ -21,6 +23,11 @@ class StoreLoaderTest {
 
   private final StoreContext context = StoreContext.of(Clock.systemUTC(), "s1");
 
+  /** The providers built into a server whose class path is {@code classLoader}, without plugins. */
+  private StoreProviders builtIn(ClassLoader classLoader) throws Exception {
+    return StoreProviders.load(Files.createDirectories(dir.resolve("plugins")), classLoader);
+  }
+
   /** A class loader that also registers {@code factories} as ObjectStoreFactory services. */
   private ClassLoader withServices(Class<?>... factories) throws Exception {
     Path services = Files.createDirectories(dir.resolve("cp/META-INF/services"));
@@ -35,7 +42,7 @@ class StoreLoaderTest {
   @Test
   void theLocalStoreIsFoundByName() throws Exception {
     Path root = Files.createDirectory(dir.resolve("objects"));
-    StoreLoader loader = new StoreLoader(getClass().getClassLoader());
+    StoreLoader loader = new StoreLoader(builtIn(getClass().getClassLoader()));
     assertThat(loader.names()).contains("local");
     try (ObjectStore store = loader.create("local", Map.of("root", root.toString()), context)) {
       assertThat(store.health().healthy()).isTrue();
@@ -44,29 +51,29 @@ class StoreLoaderTest {
 
   @Test
   void anUnknownProviderNamesWhatWasFound() {
-    assertThatThrownBy(() -> new StoreLoader(getClass().getClassLoader()).create("nfs3000", Map.of(), context))
+    assertThatThrownBy(() -> new StoreLoader(builtIn(getClass().getClassLoader())).create("nfs3000", Map.of(), context))
         .isInstanceOf(StoreLoadingException.class)
         .hasMessageContaining("storage.provider is 'nfs3000'").hasMessageContaining("local");
   }
 
   @Test
   void twoPluginsWithOneNameStopTheStart() throws Exception {
-    StoreLoader loader = new StoreLoader(withServices(TwinFactoryA.class, TwinFactoryB.class));
-    assertThatThrownBy(loader::factories).isInstanceOf(StoreLoadingException.class)
-        .hasMessageContaining("two store plugins are named 'twin'")
+    assertThatThrownBy(() -> builtIn(withServices(TwinFactoryA.class, TwinFactoryB.class)))
+        .isInstanceOf(PluginLoadingException.class)
+        .hasMessageContaining("'twin'")
         .hasMessageContaining(TwinFactoryA.class.getName()).hasMessageContaining(TwinFactoryB.class.getName());
   }
 
   @Test
   void aPluginBuiltForAnotherSpiVersionIsRefusedByName() throws Exception {
-    StoreLoader loader = new StoreLoader(withServices(FutureFactory.class));
-    assertThatThrownBy(() -> loader.create("future", Map.of(), context)).isInstanceOf(StoreLoadingException.class)
+    assertThatThrownBy(() -> builtIn(withServices(FutureFactory.class)))
+        .isInstanceOf(PluginLoadingException.class)
         .hasMessageContaining("'future'").hasMessageContaining("SPI 99");
   }
 
   @Test
   void aConfigurationTheStoreRefusesNamesTheProvider() {
-    assertThatThrownBy(() -> new StoreLoader(getClass().getClassLoader())
+    assertThatThrownBy(() -> new StoreLoader(builtIn(getClass().getClassLoader()))
         .create("local", Map.of("root", dir.resolve("absent").toString()), context))
         .isInstanceOf(StoreLoadingException.class)
         .hasMessageContaining("store plugin 'local' refuses its configuration").hasMessageContaining("root");

@@ -1,0 +1,59 @@
+package dev.cvos.server.plugin;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Objects;
+
+/** A body stream of a plugin's store, read with the plugin's thread context class loader. */
+final class ClassLoaderSafeInputStream extends InputStream {
+  private final InputStream delegate;
+  private final ClassLoader classLoader;
+
+  ClassLoaderSafeInputStream(InputStream delegate, ClassLoader classLoader) {
+    this.delegate = Objects.requireNonNull(delegate, "delegate");
+    this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
+  }
+
+  @Override
+  public int read() throws IOException {
+    try (ThreadContextClassLoader ignored = new ThreadContextClassLoader(classLoader)) {
+      return delegate.read();
+    }
+  }
+
+  @Override
+  public int read(byte[] buffer, int offset, int length) throws IOException {
+    try (ThreadContextClassLoader ignored = new ThreadContextClassLoader(classLoader)) {
+      return delegate.read(buffer, offset, length);
+    }
+  }
+
+  @Override
+  public long skip(long n) throws IOException {
+    try (ThreadContextClassLoader ignored = new ThreadContextClassLoader(classLoader)) {
+      return delegate.skip(n);
+    }
+  }
+
+  @Override
+  public int available() throws IOException {
+    try (ThreadContextClassLoader ignored = new ThreadContextClassLoader(classLoader)) {
+      return delegate.available();
+    }
+  }
+
+  @Override
+  public long transferTo(OutputStream out) throws IOException {
+    try (ThreadContextClassLoader ignored = new ThreadContextClassLoader(classLoader)) {
+      return delegate.transferTo(out);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    try (ThreadContextClassLoader ignored = new ThreadContextClassLoader(classLoader)) {
+      delegate.close();
+    }
+  }
+}
