@@ -1,0 +1,208 @@
+package dev.cvos.server;
+
+import com.google.inject.Binder;
+import com.google.inject.CreationException;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Module;
+import com.google.inject.ProvisionException;
+import com.google.inject.Stage;
+import com.google.inject.spi.Message;
+import dev.cvos.domain.object.ExpirySweeper;
+import dev.cvos.server.cluster.ClusterModule;
+import dev.cvos.server.cluster.ServerRegistration;
+import dev.cvos.server.config.ConfigValues;
+import dev.cvos.server.config.ConfigurationException;
+import dev.cvos.server.config.CvosConfig;
+import dev.cvos.server.http.CvosHttpServer;
+import dev.cvos.server.http.HttpModule;
+import dev.cvos.server.logging.JulBridge;
+import dev.cvos.server.metrics.MetricsModule;
+import dev.cvos.server.metrics.StoreInventory;
+import dev.cvos.server.object.ObjectModule;
+import dev.cvos.server.persistence.Database;
+import dev.cvos.server.persistence.PersistenceModule;
+import dev.cvos.server.storage.StorageModule;
+import dev.cvos.storage.spi.ObjectStore;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running CVOS server, and its {@code main}. The server is a list of Guice modules, one per
+ * concern, built with explicit bindings only, no circular proxies, in the production stage (every
+ * singleton made at start, so a wiring or configuration mistake stops the start, not a request).
+ */
+public final class CvosServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(CvosServer.class);
+
+  private Injector injector;
+  private CvosHttpServer http;
+  private URI advertisedUrl;
+  private final Deque<AutoCloseable> running = new ArrayDeque<>();
+
+  private CvosServer(CvosConfig config, Clock clock) throws Exception {
+    Database database = Database.start(config.database());
+    running.push(database);
+    try {
+      List<Module> modules = new ArrayList<>(modules(config, clock));
+      modules.add(new PersistenceModule(database));
+      this.injector = Guice.createInjector(Stage.PRODUCTION, modules);
+      running.push(injector.getInstance(ObjectStore.class));
+      this.http = injector.getInstance(CvosHttpServer.class);
+      StoreInventory inventory = injector.getInstance(StoreInventory.class);
+      running.push(inventory);
+      ExpirySweeper sweeper = injector.getInstance(ExpirySweeper.class);
+      running.push(sweeper);
+      running.push(http);
+      http.start();
+      this.advertisedUrl = config.server().advertisedUrl().orElse(http.httpsUri());
+      ServerRegistration registration = injector.getInstance(ServerRegistration.class);
+      running.push(registration);
+      registration.start(advertisedUrl);
+      sweeper.start();
+      inventory.start();
+    } catch (Exception | Error e) {
+      closeAll(e);
+      throw e;
+    }
+    if (config.auth().developmentMode()) {
+      DevelopmentModeBanner.announce(LOG, http.httpsUri(), http.plainUri());
+    }
+    LOG.info("CVOS {} server {} started: {}, {} storage, HTTPS {}", CvosVersion.current(), config.server().id(),
+        config.server().role(), config.server().storageMode(), http.httpsUri());
+  }
+
+  /**
+   * Starts a server: the database first (embedded or configured; migrated), then the production
+   * modules over it, then HTTP, registration and the background sweeps.
+   */
+  public static CvosServer start(CvosConfig config) throws Exception {
+    return new CvosServer(config, Clock.systemUTC());
+  }
+
+  /** The production modules of a configuration, without persistence (which needs a started database). */
+  public static List<Module> modules(CvosConfig config, Clock clock) {
+    return List.of(
+        CvosServer::tighten,
+        new CoreModule(config.server(), clock),
+        new StorageModule(config.storage()),
+        new ObjectModule(config.sweep()),
+        new HttpModule(config.http(), config.tls(), config.auth()),
+        new MetricsModule(config.metrics()),
+        new ClusterModule(config.registry()));
+  }
+
+  private static void tighten(Binder binder) {
+    binder.requireExplicitBindings();
+    binder.disableCircularProxies();
+    binder.requireAtInjectOnConstructors();
+  }
+
+  public Injector injector() {
+    return injector;
+  }
+
+  /** The HTTPS base URI with the bound port. */
+  public URI httpsUri() {
+    return http.httpsUri();
+  }
+
+  /** The plain HTTP base URI, when enabled. */
+  public Optional<URI> plainUri() {
+    return http.plainUri();
+  }
+
+  /** The URL this server registered under. */
+  public URI advertisedUrl() {
+    return advertisedUrl;
+  }
+
+  /** Stops in reverse order of start: registration, HTTP (gracefully), sweeps, store, database. */
+  @Override
+  public synchronized void close() throws Exception {
+    Exception failure = null;
+    while (!running.isEmpty()) {
+      try {
+        running.pop().close();
+      } catch (Exception e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private void closeAll(Throwable cause) {
+    try {
+      close();
+    } catch (Exception e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  /**
+   * Starts a server from a configuration file and runs until the process is stopped (SIGTERM or
+   * SIGINT stop it gracefully).
+   *
+   * @param args the configuration file; default {@code conf/cvos.yaml} under the base directory
+   *     (the system property {@code cvos.home}, else the working directory)
+   */
+  public static void main(String[] args) {
+    JulBridge.install();
+    Path baseDir = Path.of(System.getProperty("cvos.home", ".")).toAbsolutePath().normalize();
+    Path configFile = args.length > 0 ? Path.of(args[0]).toAbsolutePath() : baseDir.resolve("conf/cvos.yaml");
+    CvosServer server;
+    try {
+      LOG.info("reading configuration {}{}", configFile,
+          configFile.toFile().exists() ? "" : " (missing: every setting takes its default)");
+      CvosConfig config = CvosConfig.read(ConfigValues.load(configFile, System.getenv()), baseDir);
+      server = start(config);
+    } catch (ConfigurationException e) {
+      LOG.error("CVOS cannot start: {}", e.getMessage());
+      Runtime.getRuntime().exit(2);
+      return;
+    } catch (CreationException | ProvisionException e) {
+      LOG.error("CVOS cannot start: {}", guiceMessages(e), e);
+      Runtime.getRuntime().exit(1);
+      return;
+    } catch (Exception e) {
+      LOG.error("CVOS cannot start: {}", e.getMessage(), e);
+      Runtime.getRuntime().exit(1);
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(Executors.defaultThreadFactory().newThread(() -> {
+      LOG.info("stopping on signal");
+      try {
+        server.close();
+        LOG.info("stopped");
+      } catch (Exception e) {
+        LOG.error("stopping failed", e);
+      }
+    }));
+  }
+
+  private static String guiceMessages(RuntimeException e) {
+    List<Message> messages = e instanceof CreationException c ? new ArrayList<>(c.getErrorMessages())
+        : new ArrayList<>(((ProvisionException) e).getErrorMessages());
+    List<String> texts = new ArrayList<>();
+    for (Message message : messages) {
+      Throwable cause = message.getCause();
+      texts.add(cause != null && cause.getMessage() != null ? cause.getMessage() : message.getMessage());
+    }
+    return String.join("; ", texts);
+  }
+}

@@ -1,0 +1,54 @@
+package dev.cvos.server.config;
+
+import dev.cvos.server.persistence.DatabaseConfig;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Every typed configuration of a server, read from one {@link ConfigValues} and validated
+ * together: {@link #read} reports all problems at once, and every key nothing read.
+ */
+public record CvosConfig(
+    ServerConfig server,
+    HttpConfig http,
+    TlsConfig tls,
+    AuthConfig auth,
+    StorageConfig storage,
+    SweepConfig sweep,
+    RegistryConfig registry,
+    MetricsConfig metrics,
+    DatabaseConfig database) {
+
+  public CvosConfig {
+    Objects.requireNonNull(server, "server");
+    Objects.requireNonNull(http, "http");
+    Objects.requireNonNull(tls, "tls");
+    Objects.requireNonNull(auth, "auth");
+    Objects.requireNonNull(storage, "storage");
+    Objects.requireNonNull(sweep, "sweep");
+    Objects.requireNonNull(registry, "registry");
+    Objects.requireNonNull(metrics, "metrics");
+    Objects.requireNonNull(database, "database");
+  }
+
+  /**
+   * Reads every config class; relative paths resolve against {@code baseDir}.
+   *
+   * @throws ConfigurationException with every problem, each naming its key and the fix
+   */
+  public static CvosConfig read(ConfigValues values, Path baseDir) throws ConfigurationException {
+    ServerConfig server = new ServerConfig(values, baseDir);
+    CvosConfig config = new CvosConfig(
+        server,
+        new HttpConfig(values),
+        new TlsConfig(values, server.baseDir()),
+        new AuthConfig(values),
+        new StorageConfig(values, server.dataDir()),
+        new SweepConfig(values),
+        new RegistryConfig(values),
+        new MetricsConfig(values),
+        new DatabaseConfig(values, server.baseDir()));
+    values.finish();
+    return config;
+  }
+}

@@ -1,0 +1,79 @@
+package dev.cvos.server.http;
+
+import com.google.inject.Inject;
+import dev.cvos.api.CvosHeaders;
+import dev.cvos.api.ErrorCode;
+import dev.cvos.server.config.AuthConfig;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Client authentication: every path but {@code /health/live}, {@code /health/ready} and {@code
+ * /metrics} needs {@code Authorization: Bearer <api key>} (401 otherwise), unless the server runs
+ * in development mode. Keys are compared in constant time (SHA-256 digests with {@link
+ * MessageDigest#isEqual}, every configured key tried). A request with the relayed-request marker
+ * is refused with 403: only peers may relay, and peer authentication is not configured.
+ */
+@PreMatching
+@Priority(Priorities.AUTHENTICATION)
+public final class ApiKeyFilter implements ContainerRequestFilter {
+  private static final Set<String> OPEN_PATHS = Set.of("health/live", "health/ready", "metrics");
+  private static final String BEARER = "bearer ";
+
+  private final List<byte[]> keyDigests;
+  private final boolean developmentMode;
+
+  @Inject
+  public ApiKeyFilter(AuthConfig auth) {
+    this.keyDigests = auth.apiKeys().stream().map(ApiKeyFilter::digest).toList();
+    this.developmentMode = auth.developmentMode();
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    String path = request.getUriInfo().getPath(false);
+    if (path.startsWith("/")) {
+      path = path.substring(1);
+    }
+    if (OPEN_PATHS.contains(path)) {
+      return;
+    }
+    if (!developmentMode && !validKey(request.getHeaderString("Authorization"))) {
+      throw new ApiException(ErrorCode.UNAUTHORIZED, 401,
+          "send a valid API key as 'Authorization: Bearer <key>'", Map.of("WWW-Authenticate", "Bearer realm=\"cvos\""));
+    }
+    if (request.getHeaderString(CvosHeaders.RELAYED) != null) {
+      throw new ApiException(ErrorCode.FORBIDDEN, CvosHeaders.RELAYED + " is only accepted from peers of the cluster");
+    }
+  }
+
+  private boolean validKey(String authorization) {
+    if (authorization == null || authorization.length() <= BEARER.length()
+        || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      return false;
+    }
+    byte[] presented = digest(authorization.substring(BEARER.length()).trim());
+    boolean match = false;
+    for (byte[] key : keyDigests) {
+      match |= MessageDigest.isEqual(presented, key);
+    }
+    return match;
+  }
+
+  private static byte[] digest(String key) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from the JDK", e);
+    }
+  }
+}

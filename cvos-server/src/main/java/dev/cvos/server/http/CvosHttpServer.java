@@ -1,0 +1,125 @@
+package dev.cvos.server.http;
+
+import com.google.inject.Inject;
+import dev.cvos.server.config.HttpConfig;
+import dev.cvos.server.config.ServerConfig;
+import dev.cvos.server.config.TlsConfig;
+import dev.cvos.server.tls.TlsMaterial;
+import java.net.URI;
+import java.util.Optional;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.glassfish.jersey.jetty.JettyHttpContainer;
+import org.glassfish.jersey.server.ContainerFactory;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Jetty serving the Jersey application: an HTTPS connector and, when configured, a plain HTTP one.
+ * Stops gracefully: connectors close first, requests in flight get {@code http.shutdown-grace} to
+ * finish, then what is left is cut (an upload cut is discarded whole by the store).
+ */
+public final class CvosHttpServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(CvosHttpServer.class);
+
+  private final Server server;
+  private final ServerConnector https;
+  private final ServerConnector plain;
+  private final String host;
+
+  @Inject
+  public CvosHttpServer(HttpConfig http, TlsConfig tls, ServerConfig serverConfig, TlsMaterial material,
+      ResourceConfig application, AccessLog accessLog) {
+    QueuedThreadPool threads = new QueuedThreadPool(http.maxThreads(), Math.min(8, http.maxThreads()));
+    threads.setName("cvos-http");
+    this.server = new Server(threads);
+    this.host = http.host();
+
+    HttpConfiguration httpsConfiguration = httpConfiguration(serverConfig.id());
+    httpsConfiguration.setSecureScheme("https");
+    SecureRequestCustomizer secure = new SecureRequestCustomizer();
+    secure.setSniHostCheck(tls.sniHostCheck());
+    httpsConfiguration.addCustomizer(secure);
+    SslContextFactory.Server ssl = new SslContextFactory.Server();
+    ssl.setKeyStore(material.keyStore());
+    ssl.setKeyStorePassword(material.password());
+    ssl.setKeyManagerPassword(material.password());
+    this.https = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
+        new HttpConnectionFactory(httpsConfiguration));
+    https.setName("https");
+    https.setHost(http.host());
+    https.setPort(http.httpsPort());
+    https.setIdleTimeout(http.idleTimeout().toMillis());
+    server.addConnector(https);
+
+    if (http.plainEnabled()) {
+      this.plain = new ServerConnector(server, new HttpConnectionFactory(httpConfiguration(serverConfig.id())));
+      plain.setName("http");
+      plain.setHost(http.host());
+      plain.setPort(http.plainPort());
+      plain.setIdleTimeout(http.idleTimeout().toMillis());
+      server.addConnector(plain);
+    } else {
+      this.plain = null;
+    }
+
+    JettyHttpContainer jersey = ContainerFactory.createContainer(JettyHttpContainer.class, application);
+    server.setHandler(new GracefulHandler(new QueryEncodingGuard(jersey)));
+    server.setErrorHandler(new JsonErrorHandler(serverConfig.id()));
+    server.setRequestLog(accessLog);
+    server.setStopTimeout(http.shutdownGrace().toMillis());
+    server.setStopAtShutdown(false);
+  }
+
+  private static HttpConfiguration httpConfiguration(String serverId) {
+    HttpConfiguration configuration = new HttpConfiguration();
+    // A key may hold '%', so an encoded '%' (%25) in a path is allowed; an encoded '/' (%2F) and
+    // encoded dot segments stay refused (400) as ambiguous.
+    configuration.setUriCompliance(UriCompliance.DEFAULT.with("cvos", UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
+    configuration.setSendServerVersion(false);
+    configuration.setSendXPoweredBy(false);
+    configuration.addCustomizer(new ServerIdCustomizer(serverId));
+    return configuration;
+  }
+
+  /** Opens the ports and starts serving. */
+  public void start() throws Exception {
+    server.start();
+    LOG.info("serving HTTPS on {}{}", httpsUri(), plainUri().map(u -> " and plain HTTP on " + u).orElse(""));
+  }
+
+  /** The HTTPS base URI, with the bound port ({@code localhost} when listening on every interface). */
+  public URI httpsUri() {
+    return URI.create("https://" + uriHost() + ":" + https.getLocalPort());
+  }
+
+  /** The plain HTTP base URI, when enabled. */
+  public Optional<URI> plainUri() {
+    return plain == null ? Optional.empty() : Optional.of(URI.create("http://" + uriHost() + ":" + plain.getLocalPort()));
+  }
+
+  private String uriHost() {
+    if (host.equals("0.0.0.0") || host.equals("::") || host.isBlank()) {
+      return "localhost";
+    }
+    return host.contains(":") ? "[" + host + "]" : host;
+  }
+
+  /** Stops gracefully (see the class comment). */
+  @Override
+  public void close() throws Exception {
+    if (server.isStarted() || server.isStarting()) {
+      LOG.info("stopping HTTP: no new connections; requests in flight get up to {} ms", server.getStopTimeout());
+      server.stop();
+    }
+  }
+}

@@ -1,0 +1,19 @@
+package dev.cvos.server.http;
+
+import dev.cvos.api.ObjectInfo;
+import dev.cvos.api.ObjectList;
+import dev.cvos.storage.spi.ObjectListing;
+import dev.cvos.storage.spi.ObjectMetadata;
+
+/** Domain metadata to the API's JSON records. */
+final class ObjectInfos {
+  private ObjectInfos() {}
+
+  static ObjectInfo of(ObjectMetadata m) {
+    return new ObjectInfo(m.bucket(), m.key(), m.size(), m.sha256(), m.contentType(), m.created(), m.expires());
+  }
+
+  static ObjectList of(ObjectListing listing) {
+    return new ObjectList(listing.items().stream().map(ObjectInfos::of).toList(), listing.next());
+  }
+}
