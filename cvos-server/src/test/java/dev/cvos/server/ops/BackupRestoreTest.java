@@ -87,8 +87,8 @@ class BackupRestoreTest {
       int n = 0;
       while (writing.get()) {
         // overwrite existing objects (new versions) and add new ones while the backup reads
-        put(primary.store, BUCKET, "k" + (n % 150), bytes(200_000 + n, 1000 + n));
-        put(primary.store, BUCKET, "new" + n, bytes(50_000, 5000 + n));
+        put(primary.store, BUCKET, "k" + (n % 150), bytes(30_000 + n, 1000 + n));
+        put(primary.store, BUCKET, "new" + n, bytes(5_000, 5000 + n));
         writes.addAndGet(2);
         n++;
       }
