@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
  */
 final class ServerOptions {
   @Option(names = "--config", paramLabel = "FILE",
-      description = "The server's configuration file (default: conf/cvos.yaml of the installation).")
+      description = "The server's configuration file (default: $CVOS_CONFIG, else conf/cvos.yaml of the"
+          + " installation).")
   private Path config;
 
   /** The installation directory: {@code -Dcvos.home}, else the working directory. */
@@ -22,7 +23,10 @@ final class ServerOptions {
 
   ServerSetup read(Map<String, String> environment) throws ConfigurationException {
     Path home = home();
-    Path file = config != null ? config.toAbsolutePath() : home.resolve("conf/cvos.yaml");
+    String fromEnvironment = environment.get("CVOS_CONFIG");
+    Path file = config != null ? config.toAbsolutePath()
+        : fromEnvironment != null && !fromEnvironment.isBlank() ? Path.of(fromEnvironment).toAbsolutePath()
+        : home.resolve("conf/cvos.yaml");
     return ServerSetup.read(home, file, environment);
   }
 }
