@@ -11,8 +11,8 @@ final class UsageErrors implements CommandLine.IParameterExceptionHandler {
     PrintWriter err = command.getErr();
     err.println("cvos: " + e.getMessage());
     if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)) {
-      err.println("Fix the command as the usage below shows (cvos help " + command.getCommandName()
-          + " says more):");
+      err.println("Fix the command as the usage below shows ("
+          + command.getCommandSpec().qualifiedName() + " --help says more):");
     }
     err.print(command.getUsageMessage(command.getColorScheme()));
     err.flush();

@@ -50,7 +50,7 @@ public final class MigrationToShared {
       return copied;
     }
 
-    /** Objects the journal of an earlier run lists as verified on the target. */
+    /** Objects the journal lists as verified on the target (by an earlier run, or from an earlier source). */
     public int alreadyDone() {
       return alreadyDone;
     }
@@ -75,7 +75,7 @@ public final class MigrationToShared {
     public String summary() {
       return "copied " + copied + " (" + Progress.bytes(copiedBytes) + "), skipped "
           + (alreadyDone + alreadyThere + keptNewer + expired) + " (" + alreadyDone
-          + " done by an earlier run, " + alreadyThere + " already on the target, " + keptNewer
+          + " already copied (journal), " + alreadyThere + " already on the target, " + keptNewer
           + " newer on the target, " + expired + " expired), failed " + failed;
     }
   }
