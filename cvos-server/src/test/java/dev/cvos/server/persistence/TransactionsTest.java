@@ -65,7 +65,9 @@ class TransactionsTest {
 
     assertThat(ab.get(30, TimeUnit.SECONDS)).isEqualTo(1);
     assertThat(ba.get(30, TimeUnit.SECONDS)).isEqualTo(1);
-    assertThat(attempts).hasValue(3);
+    // At least one of the two was aborted by the deadlock and ran again; under load PostgreSQL may
+    // abort a retry too, so the exact count is not part of the contract.
+    assertThat(attempts.get()).isGreaterThanOrEqualTo(3);
     assertThat(database.dsl().fetch(SERVER_REGISTRY).getValues(SERVER_REGISTRY.VERSION))
         .containsExactlyInAnyOrder("from-a", "from-b");
   }

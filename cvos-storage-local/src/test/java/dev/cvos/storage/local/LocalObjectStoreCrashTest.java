@@ -25,15 +25,14 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kills a writing child JVM with SIGKILL at random moments and checks, after each kill, that the
  * store reopened on the same folder holds every acknowledged object whole, shows no partial
- * object, and has no temporary file left. The default build runs a short loop; the {@code heavy}
- * tag runs the issue's 50 kills.
+ * object, and has no temporary file left. Fifty kills run in the default build (about 80 s): the
+ * count is the foundation issue's acceptance bar.
  */
 class LocalObjectStoreCrashTest {
   private static final String SERVER_ID = "crash-writer";
@@ -41,12 +40,6 @@ class LocalObjectStoreCrashTest {
   @TempDir Path root;
   @TempDir Path logs;
   @Test
-  void acknowledgedObjectsSurviveEightKillsWhole() throws Exception {
-    runKillLoop(8, 20260101L);
-  }
-
-  @Test
-  @Tag("heavy")
   void acknowledgedObjectsSurviveFiftyKillsWhole() throws Exception {
     runKillLoop(50, 20261126L);
   }

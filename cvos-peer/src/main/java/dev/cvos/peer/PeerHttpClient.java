@@ -1,0 +1,122 @@
+package dev.cvos.peer;
+
+import dev.cvos.domain.relay.Deadline;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.client.CompletableResponseListener;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Jetty client the gateway uses: HTTPS only with certificate and host name verification
+ * against the cluster truststore, pooled connections, TCP_NODELAY, a connect timeout, no redirects,
+ * and the peer headers on every request.
+ */
+final class PeerHttpClient implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PeerHttpClient.class);
+
+  private final HttpClient client;
+  private final String authorization;
+  private final long bodyIdleMillis;
+
+  private PeerHttpClient(HttpClient client, PeerClientSettings settings) {
+    this.client = client;
+    this.authorization = "Bearer " + settings.peerKey();
+    this.bodyIdleMillis = settings.bodyIdleTimeout().toMillis();
+  }
+
+  static PeerHttpClient start(PeerClientSettings settings) throws PeerTransportException {
+    SslContextFactory.Client tls = new SslContextFactory.Client();
+    tls.setTrustAll(false);
+    // Host name verification: the certificate must name the host of the peer's registry URL.
+    tls.setEndpointIdentificationAlgorithm("HTTPS");
+    tls.setTrustStore(loadTruststore(settings));
+
+    ClientConnector connector = new ClientConnector();
+    connector.setSslContextFactory(tls);
+    connector.setConnectTimeout(settings.connectTimeout());
+    connector.setIdleTimeout(settings.bodyIdleTimeout());
+    connector.setTCPNoDelay(true);
+    connector.setSelectors(1);
+
+    HttpClient client = new HttpClient(new HttpClientTransportOverHTTP(connector));
+    client.setName("cvos-peer");
+    client.setFollowRedirects(false);
+    client.setMaxConnectionsPerDestination(settings.maxConnectionsPerPeer());
+    try {
+      client.start();
+      // No authentication, proxy-authentication or redirect handling (the client installs them at
+      // start): a peer's 401/407/3xx is an answer to report, never a challenge to act on.
+      client.getProtocolHandlers().clear();
+    } catch (Exception e) {
+      throw new PeerTransportException("the peer HTTPS client does not start: " + e.getMessage(), e);
+    }
+    LOG.info("Peer transport started: {}", settings);
+    return new PeerHttpClient(client, settings);
+  }
+
+  private static KeyStore loadTruststore(PeerClientSettings settings) throws PeerTransportException {
+    try (InputStream in = Files.newInputStream(settings.truststore())) {
+      KeyStore truststore = KeyStore.getInstance("PKCS12");
+      truststore.load(in, settings.truststorePassword().toCharArray());
+      if (truststore.size() == 0) {
+        throw new PeerTransportException(
+            "the peer truststore " + settings.truststore() + " holds no certificate", null);
+      }
+      return truststore;
+    } catch (IOException | GeneralSecurityException e) {
+      throw new PeerTransportException("the peer truststore " + settings.truststore()
+          + " cannot be read as PKCS12 with the configured password: " + e.getMessage(), e);
+    }
+  }
+
+  /** A request with the peer key, the relayed marker and the body idle timeout. */
+  Request newRequest(URI uri, HttpMethod method) {
+    return client.newRequest(uri)
+        .method(method)
+        .idleTimeout(bodyIdleMillis, TimeUnit.MILLISECONDS)
+        .headers(headers -> headers
+            .put(HttpHeader.AUTHORIZATION, authorization)
+            .put(PeerHeaders.RELAYED, PeerHeaders.RELAYED_VALUE));
+  }
+
+  /**
+   * Sends a request and buffers its answer (at most {@code maxBody} bytes); the exchange is aborted
+   * when the deadline passes or the caller is interrupted.
+   */
+  ContentResponse send(Request request, int maxBody, Deadline deadline)
+      throws InterruptedException, TimeoutException, ExecutionException {
+    CompletableFuture<ContentResponse> answer = new CompletableResponseListener(request, maxBody).send();
+    try {
+      return answer.get(deadline.remaining().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException | TimeoutException e) {
+      request.abort(e);
+      throw e;
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      client.stop();
+    } catch (Exception e) {
+      LOG.warn("Stopping the peer HTTPS client failed", e);
+    }
+  }
+}
