@@ -139,7 +139,7 @@ class CvosCommandTest {
   }
 
   @Test
-  void anObjectsOnlyBackupOfAnotherServerIsRefusedOnASecondary() throws Exception {
+  void anObjectsOnlyBackupRestoresOnTheServerItCameFromAndIsRefusedOnAnother() throws Exception {
     Path primaryConfig = config("cvos-c", "redundant-secondary", "local");
     Path archive = temp.resolve("c.tar.gz");
     assertThat(run("backup", "-o", "--config", primaryConfig.toString(), "--output", archive.toString()))
@@ -150,6 +150,8 @@ class CvosCommandTest {
 
     assertThat(code).isEqualTo(ExitCodes.REFUSED);
     assertThat(err.toString()).contains("taken on server 'cvos-c'").contains("restore it on 'cvos-c' or on the primary");
+    assertThat(run("restore", archive.toString(), "--config", primaryConfig.toString()))
+        .as("restored on the server it came from: %s", err).isEqualTo(ExitCodes.OK);
   }
 
   @Test

@@ -257,42 +257,6 @@ class BackupRestoreTest {
         .hasMessageContaining("damaged or truncated");
   }
 
-  @Test
-  void aFullBackupRestoredOnANewPrimaryBringsBackRegistryRowsAndKeepsItsConfigurationAside()
-      throws Exception {
-    com.google.inject.Guice.createInjector(new dev.cvos.server.persistence.PersistenceModule(primary.database))
-        .getInstance(dev.cvos.domain.cluster.ServerRegistry.class)
-        .register(new dev.cvos.domain.cluster.ServerRecord("cvos-b", java.net.URI.create("https://b:8443"),
-            dev.cvos.domain.cluster.ServerRole.REDUNDANT_SECONDARY, dev.cvos.domain.cluster.StorageMode.LOCAL,
-            "0.1.0", Instant.now()));
-    put(primary.store, BUCKET, "k", bytes(100, 1));
-    Path file = temp.resolve("b.tar.gz");
-    backup(BackupKind.FULL, file);
-
-    try (OpsFixture fresh = OpsFixture.create(Files.createDirectories(temp.resolve("new")), "cvos-n",
-        "primary", "local")) {
-      CreationClock clock = new CreationClock(Clock.systemUTC());
-      RestoreReport report;
-      try (DatabaseBackup database = fresh.setup.openDatabase();
-          ObjectStore store = fresh.setup.openStore(clock)) {
-        report = new Restore(fresh.setup, store, database, clock, fresh.progress(),
-            fresh.messageWriter()).run(BackupArchive.open(file), false);
-      }
-
-      assertThat(report.restored()).isEqualTo(1);
-      assertThat(report.registryRows()).isEqualTo(1);
-      assertThat(report.configFile()).isNotNull();
-      assertThat(report.configFile().getFileName().toString()).startsWith("cvos.yaml.restored-");
-      assertThat(Files.readString(report.configFile())).contains("the configuration of cvos-a");
-      assertThat(Files.readString(fresh.setup.configFile())).contains("the configuration of cvos-n");
-      assertThat(com.google.inject.Guice.createInjector(
-              new dev.cvos.server.persistence.PersistenceModule(fresh.database))
-          .getInstance(dev.cvos.domain.cluster.ServerRegistry.class).servers())
-          .extracting(dev.cvos.domain.cluster.ServerRecord::id).contains("cvos-b");
-      assertThat(read(fresh.store, BUCKET, "k")).isEqualTo(bytes(100, 1));
-    }
-  }
-
   private static boolean readsAs(Path file, ObjectMetadata metadata) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
       return dev.cvos.storage.spi.format.ObjectFileFormat.readHeader(in).metadata().key()
