@@ -62,16 +62,22 @@ class DistributionIT {
     }
   }
 
-  @Test
-  void startServeBackUpAndStopTheUnpackedDistribution() throws Exception {
+  private void unpack() throws Exception {
     Path archive = Path.of(System.getProperty("cvos.dist.archive"));
     Process tar = new ProcessBuilder("tar", "-xzf", archive.toString(), "-C", temp.toString())
         .inheritIO().start();
     assertThat(tar.waitFor()).isZero();
     home = temp.resolve("cvos-" + System.getProperty("cvos.dist.version"));
+  }
+
+  @Test
+  void startServeBackUpAndStopTheUnpackedDistribution() throws Exception {
+    unpack();
     assertThat(home.resolve("lib")).isDirectory();
     assertThat(home.resolve("plugins")).isEmptyDirectory();
     assertThat(home.resolve("conf/cvos.yaml")).isRegularFile();
+    assertThat(home.resolve("conf/logback.xml")).isRegularFile();
+    assertThat(home.resolve("systemd/cvos.service")).isRegularFile();
     int port = freePort();
     environment.put("CVOS_HTTP_HTTPS_PORT", Integer.toString(port));
     environment.put("CVOS_AUTH_API_KEYS", API_KEY);
@@ -126,6 +132,23 @@ class DistributionIT {
     Run stopAgain = run("stop");
     assertThat(stopAgain.code()).isEqualTo(1);
     assertThat(stopAgain.output()).contains("CVOS is not running");
+  }
+
+  @Test
+  void startThatFailsSaysWhyWithTheLogsLastLinesAndLeavesNothingRunning() throws Exception {
+    unpack();
+    environment.put("CVOS_HTTP_HTTPS_PORT", Integer.toString(freePort()));
+    environment.put("CVOS_AUTH_API_KEYS", API_KEY);
+    environment.put("CVOS_SERVER_ROLE", "chief");
+
+    Run start = run("start");
+
+    assertThat(start.code()).isEqualTo(1);
+    assertThat(start.output()).contains("CVOS did not start. The last lines of")
+        .contains("CVOS cannot start").contains("server.role").contains("chief");
+    assertThat(home.resolve("var/run/cvos.pid")).doesNotExist();
+    Run status = run("status");
+    assertThat(status.code()).isEqualTo(3);
   }
 
   private static int freePort() throws IOException {

@@ -67,7 +67,7 @@ final class MigrateToSharedCommand implements Callable<Integer> {
   private boolean skipThisServer;
 
   @Option(names = "--journal", paramLabel = "FILE",
-      description = "The progress journal (default: <data-dir>/migrate-to-shared.journal).")
+      description = "The progress journal (default: <data-dir>/migrate-to-shared-<target id>.journal).")
   private Path journal;
 
   MigrateToSharedCommand(Map<String, String> environment, Clock clock) {
@@ -93,7 +93,7 @@ final class MigrateToSharedCommand implements Callable<Integer> {
     CreationClock creation = new CreationClock(clock);
     StoreLoader loader = new StoreLoader(MigrateToSharedCommand.class.getClassLoader());
     Path journalFile = journal != null ? journal
-        : setup.config().server().dataDir().resolve("migrate-to-shared.journal");
+        : setup.config().server().dataDir().resolve("migrate-to-shared-" + shared.id() + ".journal");
     List<ObjectSource> opened = new ArrayList<>();
     MigrationToShared.Report report;
     try (ObjectStore targetStore = loader.create(shared.provider(), shared.config(),

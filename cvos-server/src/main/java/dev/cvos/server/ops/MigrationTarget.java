@@ -50,6 +50,16 @@ public record MigrationTarget(String provider, Map<String, String> config) {
     return new MigrationTarget("local", config);
   }
 
+  /**
+   * A short id of the location (the first 8 hex digits of the SHA-256 of its provider and URL or
+   * root), so that each target gets its own progress journal.
+   */
+  public String id() {
+    String where = provider + " " + config.getOrDefault("url", config.getOrDefault("root", ""));
+    byte[] hash = VerifiedCopy.sha256().digest(where.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return java.util.HexFormat.of().formatHex(hash, 0, 4);
+  }
+
   /** The configuration every storing server needs to use the target, as YAML for cvos.yaml. */
   public String configurationYaml() {
     StringBuilder yaml = new StringBuilder();

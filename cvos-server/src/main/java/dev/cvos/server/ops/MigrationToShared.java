@@ -18,7 +18,8 @@ import java.util.Objects;
  * 4, automated): each object of each source is written to the target unless the target already has
  * it (same SHA-256) or has a newer object under its key, verified by the store while written and
  * read back and hashed once more after. A journal of verified objects lets an interrupted run be
- * resumed: run the same command again.
+ * resumed: run the same command again. A journaled object is still looked up on the target (a
+ * cheap stat): one that is gone or different there is copied again.
  */
 public final class MigrationToShared {
   private final ObjectStore target;
@@ -112,7 +113,10 @@ public final class MigrationToShared {
 
   private void copyOne(ObjectCopier copier, MigrationJournal journal, ObjectMetadata object,
       java.io.InputStream body, Report report) throws IOException {
-    if (journal.isDone(object.bucket(), object.key(), object.sha256())) {
+    if (journal.isDone(object.bucket(), object.key(), object.sha256())
+        && target.stat(object.bucket(), object.key())
+            .filter(there -> there.sha256().equals(object.sha256())).isPresent()) {
+      // verified by an earlier run or source, and still there: no need to read it back again
       report.alreadyDone++;
       return;
     }

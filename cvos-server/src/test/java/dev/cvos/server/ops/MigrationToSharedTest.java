@@ -103,6 +103,18 @@ class MigrationToSharedTest {
           closeAll(sources);
         }
       }
+      // an object the journal lists but the target lost is copied again
+      try (ObjectStore target = targetStore(shared)) {
+        target.delete(BUCKET, "a3");
+        List<ObjectSource> sources = sources(primary, secondaryRoot, thirdBackup, Integer.MAX_VALUE);
+        try {
+          MigrationToShared.Report repair = migration(target, journal).run(sources);
+          assertThat(repair.copied()).isEqualTo(1);
+          assertThat(target.stat(BUCKET, "a3")).contains(expected.get(BUCKET + "/a3"));
+        } finally {
+          closeAll(sources);
+        }
+      }
     }
   }
 
