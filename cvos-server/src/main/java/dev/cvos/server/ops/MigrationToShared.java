@@ -120,16 +120,27 @@ public final class MigrationToShared {
       report.alreadyDone++;
       return;
     }
-    switch (copier.decide(object)) {
+    ObjectCopier.Decision decision = copier.decide(object);
+    switch (decision) {
       case UNCHANGED -> {
         report.alreadyThere++;
         journal.markDone(object.bucket(), object.key(), object.sha256());
       }
       case KEPT_NEWER -> report.keptNewer++;
       case EXPIRED -> report.expired++;
-      case WRITE -> {
+      case CREATE, REPLACE -> {
         try {
-          copier.write(object, body);
+          switch (copier.write(object, decision, body)) {
+            case WRITTEN -> { }
+            case KEPT_NEWER -> {
+              report.keptNewer++;
+              return;
+            }
+            case BLOCKED_BY_EXPIRED -> {
+              fail(report, object, ObjectCopier.BLOCKED_BY_EXPIRED);
+              return;
+            }
+          }
         } catch (ChecksumMismatchException | ContentLengthMismatchException e) {
           fail(report, object, "the source's copy is damaged (" + e.getMessage() + "); nothing written");
           return;

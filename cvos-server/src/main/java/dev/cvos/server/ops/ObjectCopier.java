@@ -1,7 +1,9 @@
 package dev.cvos.server.ops;
 
+import dev.cvos.storage.spi.ObjectAlreadyExistsException;
 import dev.cvos.storage.spi.ObjectMetadata;
 import dev.cvos.storage.spi.ObjectStore;
+import dev.cvos.storage.spi.StoreCapability;
 import dev.cvos.storage.spi.WriteMode;
 import dev.cvos.storage.spi.WriteRequest;
 import java.io.IOException;
@@ -18,8 +20,10 @@ import java.util.Optional;
 final class ObjectCopier {
   /** What became of one object. */
   enum Decision {
-    /** Write it: absent, or older in the target. */
-    WRITE,
+    /** Write it: the target does not have it. */
+    CREATE,
+    /** Write it over the target's older object under the key. */
+    REPLACE,
     /** The target already has these bytes under the key (same SHA-256). */
     UNCHANGED,
     /** The target has a different object under the key, created at or after the copy. */
@@ -42,24 +46,50 @@ final class ObjectCopier {
     }
     Optional<ObjectMetadata> existing = target.stat(copy.bucket(), copy.key());
     if (existing.isEmpty()) {
-      return Decision.WRITE;
+      return Decision.CREATE;
     }
     ObjectMetadata there = existing.get();
     if (there.sha256().equals(copy.sha256())) {
       return Decision.UNCHANGED;
     }
-    return there.created().isBefore(copy.created()) ? Decision.WRITE : Decision.KEPT_NEWER;
+    return there.created().isBefore(copy.created()) ? Decision.REPLACE : Decision.KEPT_NEWER;
+  }
+
+  /** What a write did. */
+  enum Written {
+    WRITTEN,
+    /** A running server wrote the key meanwhile: its object is newer than any copy and is kept. */
+    KEPT_NEWER,
+    /**
+     * An expired object that the sweep has not removed yet holds the key (a create-only write
+     * judges expiry by the copy's creation time, and the body is spent): run again after the sweep.
+     */
+    BLOCKED_BY_EXPIRED
   }
 
   /**
-   * Writes {@code body} as {@code copy} (replacing an older object), stamped with the copy's
-   * creation time.
+   * Writes {@code body} as {@code copy}, stamped with the copy's creation time. After {@link
+   * Decision#CREATE} the write is create-only (where the store can), so an object a running server
+   * writes meanwhile is never replaced: it is newer than any copy.
    *
    * @throws dev.cvos.storage.spi.ChecksumMismatchException when the body is not the copy's bytes
    */
-  ObjectMetadata write(ObjectMetadata copy, InputStream body) throws IOException {
+  Written write(ObjectMetadata copy, Decision decision, InputStream body) throws IOException {
+    WriteMode mode = decision == Decision.CREATE
+        && target.capabilities().contains(StoreCapability.CREATE_ONLY)
+        ? WriteMode.CREATE_ONLY : WriteMode.OVERWRITE;
     WriteRequest request = new WriteRequest(copy.bucket(), copy.key(), copy.size(),
-        copy.contentType(), copy.expires(), copy.sha256(), WriteMode.OVERWRITE);
-    return clock.pinned(copy.created(), () -> target.put(request, body));
+        copy.contentType(), copy.expires(), copy.sha256(), mode);
+    try {
+      clock.pinned(copy.created(), () -> target.put(request, body));
+      return Written.WRITTEN;
+    } catch (ObjectAlreadyExistsException e) {
+      return target.stat(copy.bucket(), copy.key()).isPresent()
+          ? Written.KEPT_NEWER : Written.BLOCKED_BY_EXPIRED;
+    }
   }
+
+  /** The message for {@link Written#BLOCKED_BY_EXPIRED}. */
+  static final String BLOCKED_BY_EXPIRED = "an expired object not yet swept holds the key; run the"
+      + " command again after the next expiry sweep (sweep.interval, 1m by default)";
 }

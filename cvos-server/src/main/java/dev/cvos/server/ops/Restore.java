@@ -112,12 +112,17 @@ public final class Restore {
       case UNCHANGED -> report.unchanged++;
       case KEPT_NEWER -> report.keptNewer++;
       case EXPIRED -> report.expired++;
-      case WRITE -> {
+      case CREATE, REPLACE -> {
         report.deletionsDropped += database.forgetDeletions(entry.bucket(), entry.key(), started);
         try {
-          copier.write(entry.metadata(), body);
-          report.restored++;
-          report.restoredBytes += entry.size();
+          switch (copier.write(entry.metadata(), decision, body)) {
+            case WRITTEN -> {
+              report.restored++;
+              report.restoredBytes += entry.size();
+            }
+            case KEPT_NEWER -> report.keptNewer++;
+            case BLOCKED_BY_EXPIRED -> fail(report, entry, ObjectCopier.BLOCKED_BY_EXPIRED);
+          }
         } catch (ChecksumMismatchException | ContentLengthMismatchException e) {
           fail(report, entry, "the archive's copy is damaged (" + e.getMessage() + "); nothing written");
         }
