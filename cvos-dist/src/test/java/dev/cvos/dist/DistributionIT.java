@@ -151,6 +151,47 @@ class DistributionIT {
     assertThat(status.code()).isEqualTo(3);
   }
 
+  @Test
+  void stopKillsAServerThatIgnoresSigtermAfterTheTimeout() throws Exception {
+    unpack();
+    // a stand-in for a server stuck in shutdown: it ignores SIGTERM, and its command line names
+    // the server's main class as the scripts expect
+    Process stuck = new ProcessBuilder("sh", "-c", "trap '' TERM; while :; do sleep 0.1; done",
+        "dev.cvos.server.CvosServer").start();
+    try {
+      Files.createDirectories(home.resolve("var/run"));
+      Files.writeString(home.resolve("var/run/cvos.pid"), stuck.pid() + "\n");
+      environment.put("CVOS_STOP_TIMEOUT", "1");
+
+      Run stop = run("stop");
+
+      assertThat(stop.code()).isEqualTo(2);
+      assertThat(stop.output()).contains("did not stop within 1s; killing it");
+      assertThat(stuck.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(home.resolve("var/run/cvos.pid")).doesNotExist();
+    } finally {
+      stuck.destroyForcibly();
+    }
+  }
+
+  @Test
+  void aStalePidFileOfAnotherProgramIsNotMistakenForTheServer() throws Exception {
+    unpack();
+    Process other = new ProcessBuilder("sleep", "30").start();
+    try {
+      Files.createDirectories(home.resolve("var/run"));
+      Files.writeString(home.resolve("var/run/cvos.pid"), other.pid() + "\n");
+
+      Run stop = run("stop");
+
+      assertThat(stop.code()).isEqualTo(1);
+      assertThat(stop.output()).contains("CVOS is not running");
+      assertThat(other.isAlive()).isTrue();
+    } finally {
+      other.destroyForcibly();
+    }
+  }
+
   private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
