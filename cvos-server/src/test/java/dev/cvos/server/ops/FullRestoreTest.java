@@ -37,6 +37,36 @@ class FullRestoreTest {
     }
   }
 
+  @Test
+  void objectsOnlyLeavesConfigurationAndDatabaseOfAFullBackupAlone() throws Exception {
+    try (OpsFixture primary = OpsFixture.create(Files.createDirectories(temp.resolve("primary")),
+            "cvos-a", "primary", "local");
+        OpsFixture fresh = OpsFixture.create(Files.createDirectories(temp.resolve("new")), "cvos-n",
+            "primary", "local")) {
+      put(primary.store, BUCKET, "k", bytes(100, 1));
+      Path file = temp.resolve("b.tar.gz");
+      try (DatabaseBackup database = primary.setup.openDatabase();
+          ObjectStore store = primary.setup.openStore(Clock.systemUTC())) {
+        new Backup(primary.setup, store, database, Clock.systemUTC(), primary.progress(),
+            primary.messageWriter()).run(BackupKind.FULL, file);
+      }
+      CreationClock clock = new CreationClock(Clock.systemUTC());
+      RestoreReport report;
+      try (DatabaseBackup database = fresh.setup.openDatabase();
+          ObjectStore store = fresh.setup.openStore(clock)) {
+        report = new Restore(fresh.setup, store, database, clock, fresh.progress(),
+            fresh.messageWriter()).run(BackupArchive.open(file), true);
+      }
+
+      assertThat(report.restored()).isEqualTo(1);
+      assertThat(report.configFile()).isNull();
+      assertThat(report.registryRows()).isZero();
+      try (var files = Files.list(fresh.base)) {
+        assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("restored"));
+      }
+    }
+  }
+
   private void restoreOnANewPrimary(OpsFixture primary) throws Exception {
     Guice.createInjector(new PersistenceModule(primary.database))
         .getInstance(ServerRegistry.class)
