@@ -51,8 +51,15 @@ public final class ObjectResource {
   @Path("{bucket}")
   public Response post(@Context UriInfo uri, @Context HttpHeaders headers, InputStream body)
       throws ObjectOperationException {
-    String bucket = RawNames.of(uri).bucket();
-    ObjectMetadata stored = objects.post(bucket, WriteHeaders.read(headers, false), body);
+    ObjectMetadata stored;
+    RefusedBodies.Tracked tracked = RefusedBodies.track(body);
+    try {
+      stored = objects.post(RawNames.of(uri).bucket(), WriteHeaders.read(headers, false), tracked);
+    } catch (ObjectOperationException | RuntimeException e) {
+      tracked.drainAfterRefusal(headers, e);
+      throw e;
+    }
+    String bucket = stored.bucket();
     return Response.created(URI.create(CvosPaths.object(bucket, stored.key())))
         .type(JSON).entity(ObjectInfos.of(stored)).build();
   }
@@ -61,10 +68,15 @@ public final class ObjectResource {
   @Path("{bucket}/" + KEY)
   public Response put(@Context UriInfo uri, @Context HttpHeaders headers, InputStream body)
       throws ObjectOperationException {
-    RawNames.Names names = RawNames.of(uri);
-    String bucket = names.bucket();
-    String key = names.key();
-    PutOutcome outcome = objects.put(bucket, key, WriteHeaders.read(headers, true), body);
+    PutOutcome outcome;
+    RefusedBodies.Tracked tracked = RefusedBodies.track(body);
+    try {
+      RawNames.Names names = RawNames.of(uri);
+      outcome = objects.put(names.bucket(), names.key(), WriteHeaders.read(headers, true), tracked);
+    } catch (ObjectOperationException | RuntimeException e) {
+      tracked.drainAfterRefusal(headers, e);
+      throw e;
+    }
     return Response.status(outcome.created() ? 201 : 200)
         .type(JSON).entity(ObjectInfos.of(outcome.metadata())).build();
   }

@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * A CVOS server as a separate JVM process started through the real {@code main}, for the tests
- * that need a process: a small heap, a signal, a bad configuration file. Output goes to {@code
- * <base>/server.out}.
+ * that need a process: a small heap, a signal, a bad configuration file. Output goes to a
+ * {@code <base>/server-*.out} file of its own.
  */
 public final class ServerProcess implements AutoCloseable {
   private static final Pattern HTTPS = Pattern.compile("serving HTTPS on (https://\\S+)");
@@ -39,11 +39,11 @@ public final class ServerProcess implements AutoCloseable {
     command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
     command.add("dev.cvos.server.CvosServer");
     command.add(config.toString());
-    Path output = baseDir.resolve("server.out");
+    Path output = Files.createTempFile(baseDir, "server-", ".out");
     Process process = new ProcessBuilder(command)
         .directory(baseDir.toFile())
         .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
+        .redirectOutput(ProcessBuilder.Redirect.to(output.toFile()))
         .start();
     return new ServerProcess(process, output);
   }
