@@ -91,7 +91,7 @@ final class MigrateToSharedCommand implements Callable<Integer> {
     }
     MigrationTarget shared = MigrationTarget.parse(target, options);
     CreationClock creation = new CreationClock(clock);
-    StoreLoader loader = new StoreLoader(MigrateToSharedCommand.class.getClassLoader());
+    StoreLoader loader = setup.storeLoader();
     Path journalFile = journal != null ? journal
         : setup.config().server().dataDir().resolve("migrate-to-shared-" + shared.id() + ".journal");
     List<ObjectSource> opened = new ArrayList<>();

@@ -4,8 +4,10 @@ import dev.cvos.domain.cluster.ServerRole;
 import dev.cvos.domain.cluster.StorageMode;
 import dev.cvos.server.config.ConfigValues;
 import dev.cvos.server.config.ConfigurationException;
-import dev.cvos.server.config.CvosConfig;
+import dev.cvos.server.CvosConfig;
 import dev.cvos.server.persistence.DatabaseBackup;
+import dev.cvos.server.plugin.PluginLoadingException;
+import dev.cvos.server.plugin.StoreProviders;
 import dev.cvos.server.persistence.DatabaseException;
 import dev.cvos.server.storage.StoreLoader;
 import dev.cvos.server.storage.StoreLoadingException;
@@ -76,8 +78,17 @@ public final class ServerSetup {
     if (config.storage().defaultRoot().isPresent()) {
       Files.createDirectories(config.storage().defaultRoot().get());
     }
-    return new StoreLoader(ServerSetup.class.getClassLoader()).create(config.storage().provider(),
+    return storeLoader().create(config.storage().provider(),
         config.storage().storeConfig(), StoreContext.of(clock, toolId(serverId())));
+  }
+
+  /** The stores this server can open: built in, and the plugins of its plugin directory. */
+  public StoreLoader storeLoader() throws StoreLoadingException {
+    try {
+      return new StoreLoader(StoreProviders.load(config.plugins().directory(), ServerSetup.class.getClassLoader()));
+    } catch (PluginLoadingException e) {
+      throw new StoreLoadingException(e.getMessage(), e);
+    }
   }
 
   /** The id a tool writes temporary files under. */

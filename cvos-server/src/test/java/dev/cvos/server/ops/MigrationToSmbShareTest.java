@@ -5,6 +5,7 @@ import static dev.cvos.server.ops.OpsFixture.put;
 import static dev.cvos.server.ops.OpsFixture.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cvos.server.plugin.StoreProviders;
 import dev.cvos.server.storage.StoreLoader;
 import dev.cvos.storage.spi.ObjectMetadata;
 import dev.cvos.storage.spi.ObjectStore;
@@ -42,7 +43,7 @@ class MigrationToSmbShareTest {
       StringWriter messages = new StringWriter();
       PrintWriter out = new PrintWriter(messages, true);
       MigrationToShared.Report report;
-      try (ObjectStore share = new StoreLoader(getClass().getClassLoader())
+      try (ObjectStore share = new StoreLoader(StoreProviders.load(temp.resolve("no-plugins"), getClass().getClassLoader()))
               .create(target.provider(), target.config(), StoreContext.of(clock, "cvos-a-migrate"));
           ObjectStore local = OpsFixture.localStore(source, "cvos-a-migrate")) {
         report = new MigrationToShared(share, clock, temp.resolve("journal"),

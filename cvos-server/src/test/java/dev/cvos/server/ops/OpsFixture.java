@@ -3,7 +3,7 @@ package dev.cvos.server.ops;
 import com.google.inject.Guice;
 import dev.cvos.domain.cluster.DeletionLog;
 import dev.cvos.server.config.ConfigValues;
-import dev.cvos.server.config.CvosConfig;
+import dev.cvos.server.CvosConfig;
 import dev.cvos.server.persistence.Database;
 import dev.cvos.server.persistence.PersistenceModule;
 import dev.cvos.server.persistence.TestingDatabase;
