@@ -126,21 +126,7 @@ public final class ConfigValues {
   }
 
   public int integer(String key, int defaultValue, int min, int max) {
-    String value = raw(key);
-    if (value == null || value.isBlank()) {
-      return defaultValue;
-    }
-    try {
-      int parsed = Integer.parseInt(value.trim());
-      if (parsed < min || parsed > max) {
-        error(key, "is " + parsed + "; it must be between " + min + " and " + max);
-        return defaultValue;
-      }
-      return parsed;
-    } catch (NumberFormatException e) {
-      error(key, "is '" + value + "', not a whole number; write a number between " + min + " and " + max);
-      return defaultValue;
-    }
+    return (int) longValue(key, defaultValue, min, max);
   }
 
   public long longValue(String key, long defaultValue, long min, long max) {
