@@ -22,6 +22,7 @@ import java.util.Map;
  */
 final class ClusterNode implements AutoCloseable {
   static final String PEER_KEY = "test-peer-key-0123456789abcdef";
+  static final String HEAP = "-Xmx64m";
 
   private final String id;
   private final Path base;
@@ -52,7 +53,7 @@ final class ClusterNode implements AutoCloseable {
   }
 
   void start() throws IOException {
-    process = ServerProcess.start(base, base.resolve("cvos.yaml"), List.of("-Xmx128m", "-XX:TieredStopAtLevel=1",
+    process = ServerProcess.start(base, base.resolve("cvos.yaml"), List.of(HEAP, "-XX:TieredStopAtLevel=1",
         "-Xshare:auto"));
   }
 

@@ -9,6 +9,8 @@ import dev.cvos.api.ObjectInfo;
 import dev.cvos.api.WriteOptions;
 import dev.cvos.api.Written;
 import dev.cvos.server.persistence.TestingDatabase;
+import dev.cvos.server.testing.PatternStream;
+import dev.cvos.storage.spi.format.ObjectFileLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -132,6 +134,21 @@ class RelayClusterProcessTest {
   }
 
   @Test
+  @Order(3)
+  void largeObjectStreamsThroughTheRelayWithoutFittingInTheHeap() throws Exception {
+    long size = 96L << 20;
+    a.client().put(BUCKET, "big/object", BodyPublishers.fromPublisher(
+        BodyPublishers.ofInputStream(() -> new PatternStream(size, 7)), size), WriteOptions.none());
+    HttpResponse<InputStream> got = b.client().get(BUCKET, "big/object", Map.of());
+
+    assertThat(got.statusCode()).isEqualTo(200);
+    assertThat(got.headers().firstValue("X-Cvos-Source")).hasValue("node-a");
+    try (InputStream in = got.body()) {
+      assertThat(PatternStream.sha256(in)).as("B's heap is %s", ClusterNode.HEAP).isEqualTo(PatternStream.sha256(size, 7));
+    }
+  }
+
+  @Test
   @Order(4)
   void objectNoServerHasIsNotFound() throws Exception {
     HttpResponse<String> missing = b.client().exchange("GET", CvosPaths.object(BUCKET, "node-a.nobody-has-this"),
@@ -226,11 +243,18 @@ class RelayClusterProcessTest {
   void deletionTakenWhileAServerIsDownIsAppliedBeforeItServesAgain() throws Exception {
     a.client().put(BUCKET, "shared/copy", BodyPublishers.ofString("copy on a"), WriteOptions.none());
     c.client().put(BUCKET, "shared/copy", BodyPublishers.ofString("copy on c"), WriteOptions.none());
+    c.client().put(BUCKET, "only/on-c", BodyPublishers.ofString("only on c"), WriteOptions.none());
+    Path copyOnC = c.storageRoot().resolve(ObjectFileLayout.pathOf(BUCKET, "shared/copy").relativePath());
+    assertThat(copyOnC).exists();
     c.kill();
 
     HttpResponse<String> deleted = b.client().exchange("DELETE", CvosPaths.object(BUCKET, "shared/copy"),
         Map.of(), BodyPublishers.noBody());
     assertThat(deleted.statusCode()).as("a's copy was deleted; c's is recorded").isEqualTo(204);
+    HttpResponse<String> unknown = b.client().exchange("DELETE", CvosPaths.object(BUCKET, "only/on-c"),
+        Map.of(), BodyPublishers.noBody());
+    assertThat(unknown.statusCode()).as("no reached server had it; c may: recorded, and unavailable").isEqualTo(503);
+    assertThat(unknown.headers().firstValue("Retry-After")).isPresent();
 
     c.start();
     Instant deadline = Instant.now().plusSeconds(60);
@@ -246,6 +270,9 @@ class RelayClusterProcessTest {
     HttpResponse<String> afterRestart = c.client().exchange("GET", CvosPaths.object(BUCKET, "shared/copy"),
         Map.of(), BodyPublishers.noBody());
     assertThat(afterRestart.statusCode()).isEqualTo(404);
+    assertThat(c.client().get(BUCKET, "only/on-c", Map.of()).statusCode()).isEqualTo(404);
+    assertThat(c.process().output()).contains("applied 2 deletions taken while this server could not be reached");
+    assertThat(copyOnC).doesNotExist();
     assertThat(c.client().exchange("GET", "/health/ready", Map.of(), BodyPublishers.noBody()).statusCode())
         .isEqualTo(200);
     assertThat(b.client().get(BUCKET, "shared/copy", Map.of()).statusCode()).isEqualTo(404);
