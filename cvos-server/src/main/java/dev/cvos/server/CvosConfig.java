@@ -6,6 +6,7 @@ import dev.cvos.server.config.ConfigurationException;
 import dev.cvos.server.config.HttpConfig;
 import dev.cvos.server.config.MetricsConfig;
 import dev.cvos.server.config.PluginConfig;
+import dev.cvos.server.config.ProxyConfig;
 import dev.cvos.server.config.RegistryConfig;
 import dev.cvos.server.config.ServerConfig;
 import dev.cvos.server.config.StorageConfig;
@@ -29,7 +30,8 @@ public record CvosConfig(
     RegistryConfig registry,
     MetricsConfig metrics,
     DatabaseConfig database,
-    PluginConfig plugins) {
+    PluginConfig plugins,
+    ProxyConfig proxy) {
 
   public CvosConfig {
     Objects.requireNonNull(server, "server");
@@ -42,6 +44,7 @@ public record CvosConfig(
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(database, "database");
     Objects.requireNonNull(plugins, "plugins");
+    Objects.requireNonNull(proxy, "proxy");
   }
 
   /**
@@ -61,7 +64,8 @@ public record CvosConfig(
         new RegistryConfig(values),
         new MetricsConfig(values),
         new DatabaseConfig(values, server.baseDir()),
-        new PluginConfig(values, server.baseDir()));
+        new PluginConfig(values, server.baseDir()),
+        new ProxyConfig(values, server.role(), server.baseDir()));
     values.finish();
     return config;
   }
