@@ -22,6 +22,9 @@ import dev.cvos.server.object.ObjectModule;
 import dev.cvos.server.persistence.Database;
 import dev.cvos.server.persistence.PersistenceModule;
 import dev.cvos.server.plugin.PluginModule;
+import dev.cvos.server.proxy.ForwardingLifecycle;
+import dev.cvos.server.proxy.ProxyModule;
+import dev.cvos.server.proxy.ProxyStorageModule;
 import dev.cvos.server.storage.StorageModule;
 import dev.cvos.storage.spi.ObjectStore;
 import java.net.URI;
@@ -65,6 +68,8 @@ public final class CvosServer implements AutoCloseable {
       modules.add(new PersistenceModule(database));
       Injector injector = Guice.createInjector(Stage.PRODUCTION, modules);
       running.push(injector.getInstance(ObjectStore.class));
+      ForwardingLifecycle forwarding = injector.getInstance(ForwardingLifecycle.class);
+      running.push(forwarding);
       CvosHttpServer http = injector.getInstance(CvosHttpServer.class);
       StoreInventory inventory = injector.getInstance(StoreInventory.class);
       running.push(inventory);
@@ -76,6 +81,7 @@ public final class CvosServer implements AutoCloseable {
       ServerRegistration registration = injector.getInstance(ServerRegistration.class);
       running.push(registration);
       registration.start(advertisedUrl);
+      forwarding.start();
       sweeper.start();
       inventory.start();
       if (config.auth().developmentMode()) {
@@ -114,11 +120,13 @@ public final class CvosServer implements AutoCloseable {
         CvosServer::tighten,
         new CoreModule(config.server(), clock),
         new PluginModule(config.plugins().directory()),
-        new StorageModule(config.storage()),
+        // A simple secondary stores nothing: its configured store is never opened.
+        config.server().role().stores() ? new StorageModule(config.storage()) : new ProxyStorageModule(config.storage()),
         new ObjectModule(config.sweep()),
         new HttpModule(config.http(), config.tls(), config.auth()),
         new MetricsModule(config.metrics()),
-        new ClusterModule(config.registry()));
+        new ClusterModule(config.registry()),
+        new ProxyModule(config.proxy()));
   }
 
   private static void tighten(Binder binder) {
