@@ -20,6 +20,9 @@ import dev.cvos.server.metrics.MetricsModule;
 import dev.cvos.server.metrics.StoreInventory;
 import dev.cvos.server.object.ObjectModule;
 import dev.cvos.server.persistence.Database;
+import dev.cvos.server.peer.ClusterMaintenance;
+import dev.cvos.server.peer.ClusterPeers;
+import dev.cvos.server.peer.PeerModule;
 import dev.cvos.server.persistence.PersistenceModule;
 import dev.cvos.server.plugin.PluginModule;
 import dev.cvos.server.proxy.ForwardingLifecycle;
@@ -81,6 +84,10 @@ public final class CvosServer implements AutoCloseable {
       ServerRegistration registration = injector.getInstance(ServerRegistration.class);
       running.push(registration);
       registration.start(advertisedUrl);
+      running.push(injector.getInstance(ClusterPeers.class));
+      ClusterMaintenance maintenance = injector.getInstance(ClusterMaintenance.class);
+      running.push(maintenance);
+      maintenance.start();
       forwarding.start();
       sweeper.start();
       inventory.start();
@@ -126,6 +133,7 @@ public final class CvosServer implements AutoCloseable {
         new HttpModule(config.http(), config.tls(), config.auth()),
         new MetricsModule(config.metrics()),
         new ClusterModule(config.registry()),
+        new PeerModule(config.peer(), config.relay()),
         new ProxyModule(config.proxy()));
   }
 
