@@ -4,6 +4,7 @@ import dev.cvos.domain.cluster.ServerRecord;
 import dev.cvos.domain.relay.PeerAnswer.Cause;
 import java.io.InputStream;
 import java.net.URI;
+import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -53,10 +54,14 @@ public final class PeerForwarder implements AutoCloseable {
 
   private final HttpClient client;
   private final ForwardSettings settings;
+  private final SslContextFactory.Client tls;
+  private final PeerTrust trust;
 
-  private PeerForwarder(HttpClient client, ForwardSettings settings) {
+  private PeerForwarder(HttpClient client, ForwardSettings settings, SslContextFactory.Client tls, PeerTrust trust) {
     this.client = client;
     this.settings = settings;
+    this.tls = tls;
+    this.trust = trust;
   }
 
   /** Starts the HTTPS client; close the forwarder to stop it. */
@@ -90,7 +95,7 @@ public final class PeerForwarder implements AutoCloseable {
       throw new PeerTransportException("the forwarding HTTPS client does not start: " + e.getMessage(), e);
     }
     LOG.info("forwarding client started: {}", settings);
-    return new PeerForwarder(client, settings);
+    return new PeerForwarder(client, settings, tls, trust);
   }
 
   /**
@@ -168,6 +173,19 @@ public final class PeerForwarder implements AutoCloseable {
     }
     InputStream answer = listener.getInputStream();
     return new Forwarded(target.id(), response.getStatus(), headers, answer);
+  }
+
+  /**
+   * Reads the trust source again and uses it for new connections (a server joined the cluster or
+   * renewed its certificate); connections already open are kept.
+   */
+  public void reloadTrust() throws PeerTransportException {
+    KeyStore truststore = trust.truststore().orElse(null);
+    try {
+      tls.reload(factory -> factory.setTrustStore(truststore));
+    } catch (Exception e) {
+      throw new PeerTransportException("the forwarding client cannot use the new truststore: " + e.getMessage(), e);
+    }
   }
 
   private static ForwardFailure failure(String what, ForwardedBody body, Throwable cause) {

@@ -3,28 +3,23 @@ package dev.cvos.server.proxy;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import dev.cvos.domain.cluster.ServerRegistry;
+import dev.cvos.domain.cluster.CertificateDirectory;
 import dev.cvos.domain.relay.PeerRanking;
-import dev.cvos.domain.relay.PeerView;
-import dev.cvos.domain.relay.RankingPolicy;
 import dev.cvos.peer.ForwardSettings;
 import dev.cvos.peer.PeerForwarder;
 import dev.cvos.peer.PeerTransportException;
-import dev.cvos.peer.PeerTrust;
+import dev.cvos.server.config.PeerConfig;
 import dev.cvos.server.config.ProxyConfig;
-import dev.cvos.server.config.ServerConfig;
-import java.time.Clock;
+import dev.cvos.server.peer.ClusterPeers;
 
 /**
- * Forwarding client requests to storing servers: the cluster view and its ranking, the HTTPS
- * forwarding client, the choice of target (round robin for a simple secondary, POST placement for
+ * Forwarding client requests to storing servers: the HTTPS forwarding client (the peers'
+ * connection settings, trusting the certificates published in the registry), over the peers'
+ * view and ranking, the choice of target (round robin for a simple secondary, POST placement for
  * a balancing server), and the filter that forwards. Installed on every role; what it forwards
  * depends on the role and {@code balance.posts}.
  */
 public final class ProxyModule extends AbstractModule {
-  /** How many registry re-reads a server may miss before it counts as offline. */
-  private static final int OFFLINE_AFTER_REFRESHES = 3;
-
   private final ProxyConfig config;
 
   public ProxyModule(ProxyConfig config) {
@@ -38,27 +33,24 @@ public final class ProxyModule extends AbstractModule {
     bind(ForwardingLifecycle.class).in(Singleton.class);
   }
 
+  /** The peers' ranking, shared with the relay: a server that fails one fails both. */
   @Provides
   @Singleton
-  PeerView peerView(ServerConfig server, ServerRegistry registry) {
-    return new PeerView(server.id(), registry);
+  PeerRanking peerRanking(ClusterPeers peers) {
+    return peers.ranking();
   }
 
   @Provides
   @Singleton
-  PeerRanking peerRanking(PeerView view, Clock clock, ProxyConfig proxy) {
-    return new PeerRanking(view, clock,
-        new RankingPolicy(proxy.cooldown(), proxy.registryRefresh(), OFFLINE_AFTER_REFRESHES));
+  PublishedTrust publishedTrust(CertificateDirectory certificates, PeerConfig peer) {
+    return new PublishedTrust(certificates, peer);
   }
 
   @Provides
   @Singleton
-  PeerForwarder peerForwarder(ProxyConfig proxy) throws PeerTransportException {
-    PeerTrust trust = proxy.truststore()
-        .map(file -> PeerTrust.pkcs12(file, proxy.truststorePassword()))
-        .orElseGet(PeerTrust::jdkDefault);
-    return PeerForwarder.start(new ForwardSettings(proxy.connectTimeout(), proxy.acceptTimeout(),
-        proxy.bodyIdleTimeout(), proxy.maxConnections()), trust);
+  PeerForwarder peerForwarder(ProxyConfig proxy, PeerConfig peer, PublishedTrust trust) throws PeerTransportException {
+    return PeerForwarder.start(new ForwardSettings(peer.connectTimeout(), proxy.acceptTimeout(),
+        peer.bodyIdleTimeout(), peer.maxConnections()), trust);
   }
 
   @Provides

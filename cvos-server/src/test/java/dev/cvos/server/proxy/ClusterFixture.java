@@ -8,7 +8,6 @@ import dev.cvos.server.testing.ServerProcess;
 import dev.cvos.server.testing.TestingCvosServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
@@ -16,8 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -28,11 +25,11 @@ import java.util.stream.Stream;
 
 /**
  * Pieces of the cluster tests: servers as separate processes (so that one can be stopped with
- * SIGSTOP or killed), the truststore a forwarding server is given (built from the storing servers'
- * self-signed certificates), and waiting for readiness.
+ * SIGSTOP or killed), one peer key, short registry intervals, and waiting for readiness. The
+ * servers trust each other through the certificates they publish in the registry.
  */
 final class ClusterFixture {
-  static final String TRUSTSTORE_PASSWORD = "cluster-trust";
+  static final String PEER_KEY = "proxy-test-peer-key-0123456789abcdef";
 
   private ClusterFixture() {}
 
@@ -46,8 +43,9 @@ final class ClusterFixture {
     values.put("auth.api-keys", TestingCvosServer.API_KEY);
     values.put("registry.heartbeat-interval", "1s");
     values.put("registry.offline-after", "5s");
-    values.put("proxy.registry-refresh", "1s");
-    values.put("proxy.connect-timeout", "2s");
+    values.put("registry.interval", "1s");
+    values.put("peer.key", PEER_KEY);
+    values.put("peer.connect-timeout", "2s");
     values.put("proxy.accept-timeout", "3s");
     values.putAll(database.configValues());
     return values;
@@ -84,22 +82,6 @@ final class ClusterFixture {
   static CvosClient client(Path base, URI uri) throws IOException, GeneralSecurityException {
     return CvosClient.builder(uri).trustCertificate(certificate(base)).apiKey(TestingCvosServer.API_KEY)
         .requestTimeout(Duration.ofSeconds(30)).build();
-  }
-
-  /** A PKCS12 truststore holding the given PEM certificates. */
-  static Path truststore(Path file, Path... certificates) throws IOException, GeneralSecurityException {
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    store.load(null, null);
-    CertificateFactory x509 = CertificateFactory.getInstance("X.509");
-    for (int i = 0; i < certificates.length; i++) {
-      try (InputStream in = Files.newInputStream(certificates[i])) {
-        store.setCertificateEntry("server-" + i, x509.generateCertificate(in));
-      }
-    }
-    try (OutputStream out = Files.newOutputStream(file)) {
-      store.store(out, TRUSTSTORE_PASSWORD.toCharArray());
-    }
-    return file;
   }
 
   /** Waits until {@code /health/ready} answers 200 and its body contains {@code text}. */

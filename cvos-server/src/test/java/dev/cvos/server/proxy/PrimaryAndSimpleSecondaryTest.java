@@ -58,8 +58,6 @@ class PrimaryAndSimpleSecondaryTest {
     values.put("server.role", "simple-secondary");
     // No failover here: a storing server slowed by a busy machine must not be given up on.
     values.put("proxy.accept-timeout", "20s");
-    values.put("proxy.truststore", ClusterFixture.truststore(c.resolve("peers.p12"), primary.certificate()).toString());
-    values.put("proxy.truststore-password", ClusterFixture.TRUSTSTORE_PASSWORD);
     secondary = ClusterFixture.startProcess(c, values, "-Xmx64m");
     viaSecondary = ClusterFixture.client(c, ClusterFixture.uriOf(secondary));
     ClusterFixture.awaitReady(viaSecondary, "1 of 1 storing servers healthy", Duration.ofSeconds(30));
