@@ -78,13 +78,13 @@ public final class CvosServer implements AutoCloseable {
       running.push(inventory);
       ExpirySweeper sweeper = injector.getInstance(ExpirySweeper.class);
       running.push(sweeper);
+      running.push(injector.getInstance(ClusterPeers.class));
       running.push(http);
       http.start();
       URI advertisedUrl = config.server().advertisedUrl().orElseGet(() -> defaultAdvertisedUrl(config, http));
       ServerRegistration registration = injector.getInstance(ServerRegistration.class);
       running.push(registration);
       registration.start(advertisedUrl);
-      running.push(injector.getInstance(ClusterPeers.class));
       ClusterMaintenance maintenance = injector.getInstance(ClusterMaintenance.class);
       running.push(maintenance);
       maintenance.start();

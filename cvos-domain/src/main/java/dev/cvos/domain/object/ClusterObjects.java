@@ -22,9 +22,10 @@ import java.util.Optional;
  *
  * <p>A request that is itself relayed ({@code relayed = true}, from an authenticated peer) is
  * answered from this server's storage only and never relayed again. A server without a relay (a
- * primary serving alone) answers from its storage only. This server's storage is not served while
- * {@link MissedDeletions#current()} is false: a copy deleted elsewhere while this server was away
- * may still be on its disk.
+ * primary serving alone) answers from its storage only. This server's storage is not read (GET,
+ * HEAD, listing) while {@link MissedDeletions#current()} is false: a copy deleted elsewhere while
+ * this server was away may still be on its disk. Writes and deletes go on: a write is newer than
+ * any recorded deletion, and a delete only removes more.
  */
 public final class ClusterObjects {
   private final ObjectService local;
@@ -54,7 +55,6 @@ public final class ClusterObjects {
    */
   public PutOutcome put(String bucket, String key, ObjectWrite write, InputStream body, boolean relayed)
       throws ObjectOperationException {
-    checkCurrent();
     if (write.createOnly() && !relayed && cluster.isPresent()) {
       RelayOutcome<ObjectMetadata> elsewhere = cluster.get().relay().stat(bucket, key);
       if (elsewhere instanceof RelayOutcome.Found<ObjectMetadata> found) {
@@ -70,7 +70,6 @@ public final class ClusterObjects {
 
   /** Writes an object under a key this server picks (a new key exists nowhere else). */
   public ObjectMetadata post(String bucket, ObjectWrite write, InputStream body) throws ObjectOperationException {
-    checkCurrent();
     return local.post(bucket, write, body);
   }
 
@@ -114,7 +113,6 @@ public final class ClusterObjects {
    * when every storing server answered that it had none.
    */
   public void delete(String bucket, String key, boolean relayed) throws ObjectOperationException {
-    checkCurrent();
     if (relayed || cluster.isEmpty()) {
       local.delete(bucket, key);
       return;

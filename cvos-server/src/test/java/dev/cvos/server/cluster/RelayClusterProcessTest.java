@@ -199,6 +199,9 @@ class RelayClusterProcessTest {
         Map.of("If-None-Match", "*"), BodyPublishers.ofString("second"));
 
     assertThat(second.statusCode()).isEqualTo(412);
+    HttpResponse<String> fresh = b.client().exchange("PUT", CvosPaths.object(BUCKET, "unique/fresh"),
+        Map.of("If-None-Match", "*"), BodyPublishers.ofString("fresh"));
+    assertThat(fresh.statusCode()).as("no server has it").isEqualTo(201);
     assertThat(Files.exists(b.storageRoot().resolve(BUCKET))
         && b.client().list(BUCKET, "unique/", null, null).items().size() == 1).isTrue();
   }
