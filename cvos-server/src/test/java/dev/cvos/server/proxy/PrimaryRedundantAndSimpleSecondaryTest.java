@@ -196,4 +196,25 @@ class PrimaryRedundantAndSimpleSecondaryTest {
       get.body().close();
     }
   }
+
+  @Test
+  @Order(6)
+  void withNoStoringServerReachableTheSecondaryAnswersUnavailableAndIsNotReady() throws Exception {
+    ClusterFixture.signal(b, "STOP");
+    try {
+      long start = System.nanoTime();
+      HttpResponse<String> get = viaC.exchange("GET", "/v1/objects/faces/killed-0", Map.of(), BodyPublishers.noBody());
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(FAILOVER_BOUND);
+      assertThat(get.statusCode()).isEqualTo(503);
+      assertThat(get.headers().firstValue("Retry-After")).isPresent();
+      assertThat(get.headers().firstValue(CvosHeaders.SERVER)).contains("c");
+      assertThat(viaC.errorBody(get.body()).error()).isEqualTo("unavailable");
+
+      HttpResponse<String> ready = viaC.exchange("GET", "/health/ready", Map.of(), BodyPublishers.noBody());
+      assertThat(ready.statusCode()).isEqualTo(503);
+      assertThat(ready.body()).contains("0 of 2 storing servers healthy");
+    } finally {
+      ClusterFixture.signal(b, "CONT");
+    }
+  }
 }
