@@ -7,6 +7,7 @@ import dev.cvos.server.config.HttpConfig;
 import dev.cvos.server.config.MetricsConfig;
 import dev.cvos.server.config.PluginConfig;
 import dev.cvos.server.config.PeerConfig;
+import dev.cvos.server.config.ProxyConfig;
 import dev.cvos.server.config.RegistryConfig;
 import dev.cvos.server.config.RelayConfig;
 import dev.cvos.server.config.ServerConfig;
@@ -33,7 +34,8 @@ public record CvosConfig(
     RelayConfig relay,
     MetricsConfig metrics,
     DatabaseConfig database,
-    PluginConfig plugins) {
+    PluginConfig plugins,
+    ProxyConfig proxy) {
 
   public CvosConfig {
     Objects.requireNonNull(server, "server");
@@ -48,6 +50,7 @@ public record CvosConfig(
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(database, "database");
     Objects.requireNonNull(plugins, "plugins");
+    Objects.requireNonNull(proxy, "proxy");
   }
 
   /**
@@ -69,7 +72,8 @@ public record CvosConfig(
         new RelayConfig(values),
         new MetricsConfig(values),
         new DatabaseConfig(values, server.baseDir()),
-        new PluginConfig(values, server.baseDir()));
+        new PluginConfig(values, server.baseDir()),
+        new ProxyConfig(values, server.role(), server.baseDir()));
     values.finish();
     return config;
   }

@@ -25,6 +25,9 @@ import dev.cvos.server.peer.ClusterPeers;
 import dev.cvos.server.peer.PeerModule;
 import dev.cvos.server.persistence.PersistenceModule;
 import dev.cvos.server.plugin.PluginModule;
+import dev.cvos.server.proxy.ForwardingLifecycle;
+import dev.cvos.server.proxy.ProxyModule;
+import dev.cvos.server.proxy.ProxyStorageModule;
 import dev.cvos.server.storage.StorageModule;
 import dev.cvos.storage.spi.ObjectStore;
 import java.net.URI;
@@ -68,6 +71,8 @@ public final class CvosServer implements AutoCloseable {
       modules.add(new PersistenceModule(database));
       Injector injector = Guice.createInjector(Stage.PRODUCTION, modules);
       running.push(injector.getInstance(ObjectStore.class));
+      ForwardingLifecycle forwarding = injector.getInstance(ForwardingLifecycle.class);
+      running.push(forwarding);
       CvosHttpServer http = injector.getInstance(CvosHttpServer.class);
       StoreInventory inventory = injector.getInstance(StoreInventory.class);
       running.push(inventory);
@@ -83,6 +88,7 @@ public final class CvosServer implements AutoCloseable {
       ClusterMaintenance maintenance = injector.getInstance(ClusterMaintenance.class);
       running.push(maintenance);
       maintenance.start();
+      forwarding.start();
       sweeper.start();
       inventory.start();
       if (config.auth().developmentMode()) {
@@ -121,12 +127,14 @@ public final class CvosServer implements AutoCloseable {
         CvosServer::tighten,
         new CoreModule(config.server(), clock),
         new PluginModule(config.plugins().directory()),
-        new StorageModule(config.storage()),
+        // A simple secondary stores nothing: its configured store is never opened.
+        config.server().role().stores() ? new StorageModule(config.storage()) : new ProxyStorageModule(config.storage()),
         new ObjectModule(config.sweep()),
         new HttpModule(config.http(), config.tls(), config.auth()),
         new MetricsModule(config.metrics()),
         new ClusterModule(config.registry()),
-        new PeerModule(config.peer(), config.relay()));
+        new PeerModule(config.peer(), config.relay()),
+        new ProxyModule(config.proxy()));
   }
 
   private static void tighten(Binder binder) {

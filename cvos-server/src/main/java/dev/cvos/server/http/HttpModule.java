@@ -11,6 +11,7 @@ import dev.cvos.server.config.TlsConfig;
 import dev.cvos.server.health.HealthResource;
 import dev.cvos.server.metrics.MetricsResource;
 import dev.cvos.server.metrics.RequestMetrics;
+import dev.cvos.server.proxy.ForwardingFilter;
 import dev.cvos.server.tls.ServerTls;
 import dev.cvos.server.tls.TlsMaterial;
 import java.io.IOException;
@@ -61,14 +62,15 @@ public final class HttpModule extends AbstractModule {
   @Singleton
   ResourceConfig application(ObjectResource objects, ClusterResource cluster, HealthResource health,
       MetricsResource metrics, ErrorMapper errors, BareErrorFilter bareErrors, ApiKeyFilter apiKeys, ObjectMapperResolver json,
-      RequestMetrics requestMetrics) {
+      RequestMetrics requestMetrics, ForwardingFilter forwarding) {
     ResourceConfig config = new ResourceConfig();
     config.setApplicationName("cvos");
     config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
     config.property(ServerProperties.PROCESSING_RESPONSE_ERRORS_ENABLED, true);
     config.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
     config.register(JacksonFeature.withoutExceptionMappers());
-    config.registerInstances(objects, cluster, health, metrics, errors, bareErrors, apiKeys, json, requestMetrics);
+    config.registerInstances(objects, cluster, health, metrics, errors, bareErrors, apiKeys, json, requestMetrics,
+        forwarding);
     return config;
   }
 }

@@ -21,7 +21,7 @@ import java.util.Optional;
  * in the registry, plus the trusted certificates of an optional configured truststore. It holds
  * public certificates only; its password protects nothing secret and is generated per process.
  */
-final class PeerTruststore {
+public final class PeerTruststore {
   private PeerTruststore() {}
 
   /**
@@ -31,6 +31,26 @@ final class PeerTruststore {
    */
   static int write(Path file, String password, Map<String, String> publishedPems, Optional<Path> extra,
       String extraPassword) throws IOException, GeneralSecurityException {
+    KeyStore store = build(publishedPems, extra, extraPassword);
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), ".peer-truststore", ".tmp");
+    try {
+      try (OutputStream out = Files.newOutputStream(temporary)) {
+        store.store(out, password.toCharArray());
+      }
+      Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(temporary);
+    }
+    return store.size();
+  }
+
+  /**
+   * The truststore in memory: the published certificates (by server id) and those of the
+   * configured truststore, for a client that takes a {@link KeyStore} (the forwarding client).
+   */
+  public static KeyStore build(Map<String, String> publishedPems, Optional<Path> extra, String extraPassword)
+      throws IOException, GeneralSecurityException {
     KeyStore store = KeyStore.getInstance("PKCS12");
     store.load(null, null);
     CertificateFactory x509 = CertificateFactory.getInstance("X.509");
@@ -53,16 +73,6 @@ final class PeerTruststore {
         }
       }
     }
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), ".peer-truststore", ".tmp");
-    try {
-      try (OutputStream out = Files.newOutputStream(temporary)) {
-        store.store(out, password.toCharArray());
-      }
-      Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temporary);
-    }
-    return store.size();
+    return store;
   }
 }
