@@ -6,7 +6,9 @@ import dev.cvos.server.config.ConfigurationException;
 import dev.cvos.server.config.HttpConfig;
 import dev.cvos.server.config.MetricsConfig;
 import dev.cvos.server.config.PluginConfig;
+import dev.cvos.server.config.PeerConfig;
 import dev.cvos.server.config.RegistryConfig;
+import dev.cvos.server.config.RelayConfig;
 import dev.cvos.server.config.ServerConfig;
 import dev.cvos.server.config.StorageConfig;
 import dev.cvos.server.config.SweepConfig;
@@ -27,6 +29,8 @@ public record CvosConfig(
     StorageConfig storage,
     SweepConfig sweep,
     RegistryConfig registry,
+    PeerConfig peer,
+    RelayConfig relay,
     MetricsConfig metrics,
     DatabaseConfig database,
     PluginConfig plugins) {
@@ -39,6 +43,8 @@ public record CvosConfig(
     Objects.requireNonNull(storage, "storage");
     Objects.requireNonNull(sweep, "sweep");
     Objects.requireNonNull(registry, "registry");
+    Objects.requireNonNull(peer, "peer");
+    Objects.requireNonNull(relay, "relay");
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(database, "database");
     Objects.requireNonNull(plugins, "plugins");
@@ -59,6 +65,8 @@ public record CvosConfig(
         new StorageConfig(values, server.dataDir()),
         new SweepConfig(values),
         new RegistryConfig(values),
+        new PeerConfig(values, server.role(), server.baseDir()),
+        new RelayConfig(values),
         new MetricsConfig(values),
         new DatabaseConfig(values, server.baseDir()),
         new PluginConfig(values, server.baseDir()));

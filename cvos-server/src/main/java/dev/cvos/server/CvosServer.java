@@ -20,6 +20,9 @@ import dev.cvos.server.metrics.MetricsModule;
 import dev.cvos.server.metrics.StoreInventory;
 import dev.cvos.server.object.ObjectModule;
 import dev.cvos.server.persistence.Database;
+import dev.cvos.server.peer.ClusterMaintenance;
+import dev.cvos.server.peer.ClusterPeers;
+import dev.cvos.server.peer.PeerModule;
 import dev.cvos.server.persistence.PersistenceModule;
 import dev.cvos.server.plugin.PluginModule;
 import dev.cvos.server.storage.StorageModule;
@@ -70,12 +73,16 @@ public final class CvosServer implements AutoCloseable {
       running.push(inventory);
       ExpirySweeper sweeper = injector.getInstance(ExpirySweeper.class);
       running.push(sweeper);
+      running.push(injector.getInstance(ClusterPeers.class));
       running.push(http);
       http.start();
       URI advertisedUrl = config.server().advertisedUrl().orElseGet(() -> defaultAdvertisedUrl(config, http));
       ServerRegistration registration = injector.getInstance(ServerRegistration.class);
       running.push(registration);
       registration.start(advertisedUrl);
+      ClusterMaintenance maintenance = injector.getInstance(ClusterMaintenance.class);
+      running.push(maintenance);
+      maintenance.start();
       sweeper.start();
       inventory.start();
       if (config.auth().developmentMode()) {
@@ -118,7 +125,8 @@ public final class CvosServer implements AutoCloseable {
         new ObjectModule(config.sweep()),
         new HttpModule(config.http(), config.tls(), config.auth()),
         new MetricsModule(config.metrics()),
-        new ClusterModule(config.registry()));
+        new ClusterModule(config.registry()),
+        new PeerModule(config.peer(), config.relay()));
   }
 
   private static void tighten(Binder binder) {

@@ -86,15 +86,18 @@ public final class ObjectService {
 
   /** Deletes an object; {@link ObjectErrorCode#NOT_FOUND} when there was none. */
   public void delete(String bucket, String key) throws ObjectOperationException {
+    if (!deleteIfPresent(bucket, key)) {
+      throw StorageFailures.notFound(bucket, key);
+    }
+  }
+
+  /** Deletes an object; false when there was none. */
+  public boolean deleteIfPresent(String bucket, String key) throws ObjectOperationException {
     checkNames(bucket, key);
-    boolean deleted;
     try {
-      deleted = store.delete(bucket, key);
+      return store.delete(bucket, key);
     } catch (IOException e) {
       throw StorageFailures.translate(e, bucket, key);
-    }
-    if (!deleted) {
-      throw StorageFailures.notFound(bucket, key);
     }
   }
 

@@ -1,11 +1,13 @@
 package dev.cvos.server.cluster;
 
 import com.google.inject.Inject;
+import dev.cvos.domain.cluster.CertificateDirectory;
 import dev.cvos.domain.cluster.ServerRecord;
 import dev.cvos.domain.cluster.ServerRegistry;
 import dev.cvos.server.CvosVersion;
 import dev.cvos.server.config.RegistryConfig;
 import dev.cvos.server.config.ServerConfig;
+import dev.cvos.server.tls.TlsMaterial;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,12 +22,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Registers this server in the registry at start (id, advertised URL, role, storage mode, version)
- * and heartbeats on the configured interval. Owns its heartbeat thread.
+ * with its HTTPS certificate (which its peers then trust), and heartbeats on the configured
+ * interval. Owns its heartbeat thread.
  */
 public final class ServerRegistration implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ServerRegistration.class);
 
   private final ServerRegistry registry;
+  private final CertificateDirectory certificates;
+  private final TlsMaterial tls;
   private final ServerConfig server;
   private final Duration interval;
   private final Clock clock;
@@ -33,8 +38,11 @@ public final class ServerRegistration implements AutoCloseable {
   private final AtomicReference<String> problem = new AtomicReference<>("not registered yet");
 
   @Inject
-  public ServerRegistration(ServerRegistry registry, ServerConfig server, RegistryConfig config, Clock clock) {
+  public ServerRegistration(ServerRegistry registry, CertificateDirectory certificates, TlsMaterial tls,
+      ServerConfig server, RegistryConfig config, Clock clock) {
     this.registry = registry;
+    this.certificates = certificates;
+    this.tls = tls;
     this.server = server;
     this.interval = config.heartbeatInterval();
     this.clock = clock;
@@ -52,6 +60,7 @@ public final class ServerRegistration implements AutoCloseable {
     ServerRecord record = new ServerRecord(server.id(), url, server.role(), server.storageMode(),
         CvosVersion.current(), clock.instant());
     registry.register(record);
+    certificates.publish(server.id(), tls.certificatePem());
     problem.set(null);
     LOG.info("registered as {} ({}, {} storage) at {}, version {}", server.id(), server.role(),
         server.storageMode(), url, record.version());

@@ -5,6 +5,7 @@ import dev.cvos.api.CvosPaths;
 import dev.cvos.api.ErrorBody;
 import dev.cvos.api.ErrorCode;
 import dev.cvos.domain.cluster.ServerRegistry;
+import dev.cvos.domain.object.MissedDeletions;
 import dev.cvos.server.cluster.ServerRegistration;
 import dev.cvos.server.config.ServerConfig;
 import dev.cvos.server.persistence.Database;
@@ -34,11 +35,13 @@ public final class HealthResource {
   private final ServerRegistry registry;
   private final Database database;
   private final ServerRegistration registration;
+  private final MissedDeletions missedDeletions;
   private final String serverId;
 
   @Inject
   public HealthResource(ObjectStore store, Database database, ServerRegistry registry, ServerRegistration registration,
-      ServerConfig server) {
+      MissedDeletions missedDeletions, ServerConfig server) {
+    this.missedDeletions = missedDeletions;
     this.store = store;
     this.database = database;
     this.registry = registry;
@@ -77,6 +80,11 @@ public final class HealthResource {
     checks.put("registry", registrationProblem == null ? "registered and heartbeating" : registrationProblem);
     if (registrationProblem != null) {
       problems.add("registry: " + registrationProblem);
+    }
+    String deletionsProblem = missedDeletions.problem().orElse(null);
+    checks.put("deletions", deletionsProblem == null ? "applied" : deletionsProblem);
+    if (deletionsProblem != null) {
+      problems.add("deletions: " + deletionsProblem);
     }
     if (!problems.isEmpty()) {
       LOG.warn("not ready: {}", problems);

@@ -4,6 +4,7 @@ import com.google.inject.Inject;
 import dev.cvos.api.CvosHeaders;
 import dev.cvos.api.ErrorCode;
 import dev.cvos.server.config.AuthConfig;
+import dev.cvos.server.config.PeerConfig;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -21,7 +22,9 @@ import java.util.Set;
  * /metrics} needs {@code Authorization: Bearer <api key>} (401 otherwise), unless the server runs
  * in development mode. Keys are compared in constant time (SHA-256 digests with {@link
  * MessageDigest#isEqual}, every configured key tried). A request with the relayed-request marker
- * is refused with 403: only peers may relay, and peer authentication is not configured.
+ * {@code X-Cvos-Relayed} must carry the cluster's peer key ({@code peer.key}) instead of an API
+ * key; without it (or on a server without a peer key) it is refused with 403, so a client cannot
+ * make a server answer from its own storage only.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION)
@@ -31,11 +34,13 @@ public final class ApiKeyFilter implements ContainerRequestFilter {
 
   private final List<byte[]> keyDigests;
   private final boolean developmentMode;
+  private final List<byte[]> peerKeyDigest;
 
   @Inject
-  public ApiKeyFilter(AuthConfig auth) {
+  public ApiKeyFilter(AuthConfig auth, PeerConfig peer) {
     this.keyDigests = auth.apiKeys().stream().map(ApiKeyFilter::digest).toList();
     this.developmentMode = auth.developmentMode();
+    this.peerKeyDigest = peer.key().map(ApiKeyFilter::digest).stream().toList();
   }
 
   @Override
@@ -47,23 +52,27 @@ public final class ApiKeyFilter implements ContainerRequestFilter {
     if (OPEN_PATHS.contains(path)) {
       return;
     }
-    if (!developmentMode && !validKey(request.getHeaderString("Authorization"))) {
+    if (request.getHeaderString(CvosHeaders.RELAYED) != null) {
+      if (!validKey(request.getHeaderString("Authorization"), peerKeyDigest)) {
+        throw new ApiException(ErrorCode.FORBIDDEN, CvosHeaders.RELAYED
+            + " is only accepted from peers of the cluster, with the cluster's peer key");
+      }
+      return;
+    }
+    if (!developmentMode && !validKey(request.getHeaderString("Authorization"), keyDigests)) {
       throw new ApiException(ErrorCode.UNAUTHORIZED, 401,
           "send a valid API key as 'Authorization: Bearer <key>'", Map.of("WWW-Authenticate", "Bearer realm=\"cvos\""));
     }
-    if (request.getHeaderString(CvosHeaders.RELAYED) != null) {
-      throw new ApiException(ErrorCode.FORBIDDEN, CvosHeaders.RELAYED + " is only accepted from peers of the cluster");
-    }
   }
 
-  private boolean validKey(String authorization) {
+  private static boolean validKey(String authorization, List<byte[]> digests) {
     if (authorization == null || authorization.length() <= BEARER.length()
         || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
       return false;
     }
     byte[] presented = digest(authorization.substring(BEARER.length()).trim());
     boolean match = false;
-    for (byte[] key : keyDigests) {
+    for (byte[] key : digests) {
       match |= MessageDigest.isEqual(presented, key);
     }
     return match;

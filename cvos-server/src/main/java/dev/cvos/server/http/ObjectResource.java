@@ -4,7 +4,8 @@ import com.google.inject.Inject;
 import dev.cvos.api.CvosHeaders;
 import dev.cvos.api.CvosPaths;
 import dev.cvos.domain.object.ObjectOperationException;
-import dev.cvos.domain.object.ObjectService;
+import dev.cvos.domain.object.ClusterObjects;
+import dev.cvos.domain.object.Located;
 import dev.cvos.domain.object.PutOutcome;
 import dev.cvos.storage.spi.ByteRange;
 import dev.cvos.storage.spi.ListRequest;
@@ -33,18 +34,20 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * The Objects rows of the contract for one storing server. Thin: parse and check the request,
- * call one use case of {@link ObjectService}, map the result. Bodies stream both ways: the request
- * stream goes to the store, the store's stream to the response.
+ * call one use case of {@link ClusterObjects}, map the result. Bodies stream both ways: the request
+ * stream goes to the store, the store's (or the relaying peer's) stream to the response. A request
+ * carrying {@code X-Cvos-Relayed} got past {@link ApiKeyFilter} only with the peer key: it is
+ * answered from this server's storage only.
  */
 @Path(CvosPaths.OBJECTS)
 public final class ObjectResource {
   private static final String KEY = "{key: .+}";
   private static final MediaType JSON = MediaType.APPLICATION_JSON_TYPE;
 
-  private final ObjectService objects;
+  private final ClusterObjects objects;
 
   @Inject
-  public ObjectResource(ObjectService objects) {
+  public ObjectResource(ClusterObjects objects) {
     this.objects = objects;
   }
 
@@ -73,7 +76,7 @@ public final class ObjectResource {
     RefusedBodies.Tracked tracked = RefusedBodies.track(body);
     try {
       RawNames.Names names = RawNames.of(uri);
-      outcome = objects.put(names.bucket(), names.key(), WriteHeaders.read(headers, true), tracked);
+      outcome = objects.put(names.bucket(), names.key(), WriteHeaders.read(headers, true), tracked, relayed(headers));
     } catch (ObjectOperationException | RuntimeException e) {
       tracked.drainAfterRefusal(headers, e);
       throw e;
@@ -84,31 +87,34 @@ public final class ObjectResource {
 
   @GET
   @Path("{bucket}")
-  public Response list(@Context UriInfo uri, @QueryParam("prefix") String prefix,
+  public Response list(@Context UriInfo uri, @Context HttpHeaders headers, @QueryParam("prefix") String prefix,
       @QueryParam("after") String after, @QueryParam("limit") String limit) throws ObjectOperationException {
     String bucket = RawNames.of(uri).bucket();
-    return Response.ok(ObjectInfos.of(objects.list(bucket, prefix, after, limit(limit))), JSON).build();
+    return Response.ok(ObjectInfos.of(objects.list(bucket, prefix, after, limit(limit), relayed(headers))), JSON)
+        .build();
   }
 
   @GET
   @Path("{bucket}/" + KEY)
-  public Response get(@Context UriInfo uri, @HeaderParam("Range") String rangeHeader,
+  public Response get(@Context UriInfo uri, @Context HttpHeaders headers, @HeaderParam("Range") String rangeHeader,
       @HeaderParam("If-None-Match") String ifNoneMatch) throws ObjectOperationException {
     RawNames.Names names = RawNames.of(uri);
     String bucket = names.bucket();
     String key = names.key();
     ByteRange range = RangeHeader.parse(rangeHeader);
+    boolean relayed = relayed(headers);
     if (ifNoneMatch != null) {
-      ObjectMetadata current = objects.metadata(bucket, key);
-      if (EntityTags.matches(ifNoneMatch, current.sha256())) {
+      Located<ObjectMetadata> current = objects.metadata(bucket, key, relayed);
+      if (EntityTags.matches(ifNoneMatch, current.value().sha256())) {
         return notModified(current);
       }
     }
-    StoredObject object = objects.open(bucket, key, range);
+    Located<StoredObject> located = objects.open(bucket, key, range, relayed);
+    StoredObject object = located.value();
     try {
       ObjectMetadata m = object.metadata();
       ResolvedRange resolved = object.range();
-      Response.ResponseBuilder response = headers(Response.status(rangeHeader == null ? 200 : 206), m)
+      Response.ResponseBuilder response = headers(Response.status(rangeHeader == null ? 200 : 206), m, located)
           .header(HttpHeaders.CONTENT_LENGTH, resolved.length());
       if (rangeHeader != null) {
         response.header("Content-Range", "bytes " + resolved.offset() + "-" + resolved.last() + "/" + m.size());
@@ -127,31 +133,41 @@ public final class ObjectResource {
 
   @HEAD
   @Path("{bucket}/" + KEY)
-  public Response head(@Context UriInfo uri, @HeaderParam("If-None-Match") String ifNoneMatch)
-      throws ObjectOperationException {
+  public Response head(@Context UriInfo uri, @Context HttpHeaders headers,
+      @HeaderParam("If-None-Match") String ifNoneMatch) throws ObjectOperationException {
     RawNames.Names names = RawNames.of(uri);
-    ObjectMetadata m = objects.metadata(names.bucket(), names.key());
+    Located<ObjectMetadata> located = objects.metadata(names.bucket(), names.key(), relayed(headers));
+    ObjectMetadata m = located.value();
     if (ifNoneMatch != null && EntityTags.matches(ifNoneMatch, m.sha256())) {
-      return notModified(m);
+      return notModified(located);
     }
-    return headers(Response.ok(), m).header(HttpHeaders.CONTENT_LENGTH, m.size()).build();
+    return headers(Response.ok(), m, located).header(HttpHeaders.CONTENT_LENGTH, m.size()).build();
   }
 
   @DELETE
   @Path("{bucket}/" + KEY)
-  public Response delete(@Context UriInfo uri) throws ObjectOperationException {
+  public Response delete(@Context UriInfo uri, @Context HttpHeaders headers) throws ObjectOperationException {
     RawNames.Names names = RawNames.of(uri);
-    objects.delete(names.bucket(), names.key());
+    objects.delete(names.bucket(), names.key(), relayed(headers));
     return Response.noContent().build();
   }
 
-  private static Response notModified(ObjectMetadata m) {
-    return Response.notModified(EntityTags.of(m.sha256()).replace("\"", ""))
-        .header(HttpHeaders.LAST_MODIFIED, httpDate(m))
-        .build();
+  /** Only a peer gets past {@link ApiKeyFilter} with the marker. */
+  private static boolean relayed(HttpHeaders headers) {
+    return headers.getHeaderString(CvosHeaders.RELAYED) != null;
   }
 
-  private static Response.ResponseBuilder headers(Response.ResponseBuilder response, ObjectMetadata m) {
+  private static Response notModified(Located<ObjectMetadata> located) {
+    ObjectMetadata m = located.value();
+    Response.ResponseBuilder response = Response.notModified(EntityTags.of(m.sha256()).replace("\"", ""))
+        .header(HttpHeaders.LAST_MODIFIED, httpDate(m));
+    located.source().ifPresent(source -> response.header(CvosHeaders.SOURCE, source));
+    return response.build();
+  }
+
+  private static Response.ResponseBuilder headers(Response.ResponseBuilder response, ObjectMetadata m,
+      Located<?> located) {
+    located.source().ifPresent(source -> response.header(CvosHeaders.SOURCE, source));
     response.type(mediaType(m.contentType()))
         .header(HttpHeaders.ETAG, EntityTags.of(m.sha256()))
         .header(HttpHeaders.LAST_MODIFIED, httpDate(m))

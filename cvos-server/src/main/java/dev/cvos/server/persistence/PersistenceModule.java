@@ -3,6 +3,7 @@ package dev.cvos.server.persistence;
 import com.google.inject.AbstractModule;
 import com.google.inject.PrivateModule;
 import com.google.inject.Singleton;
+import dev.cvos.domain.cluster.CertificateDirectory;
 import dev.cvos.domain.cluster.DeletionLog;
 import dev.cvos.domain.cluster.ServerRegistry;
 import java.util.Objects;
@@ -35,6 +36,9 @@ public final class PersistenceModule extends AbstractModule {
         bind(DSLContext.class).toInstance(database.dsl());
         bind(JooqServerRegistry.class).in(Singleton.class);
         bind(JooqDeletionLog.class).in(Singleton.class);
+        bind(JooqCertificateDirectory.class).in(Singleton.class);
+        bind(CertificateDirectory.class).to(JooqCertificateDirectory.class);
+        expose(CertificateDirectory.class);
         bind(ServerRegistry.class).to(JooqServerRegistry.class);
         bind(DeletionLog.class).to(JooqDeletionLog.class);
         expose(ServerRegistry.class);

@@ -25,6 +25,15 @@ public record TlsMaterial(KeyStore keyStore, String password, X509Certificate ce
     return Certificates.sha256Fingerprint(certificate);
   }
 
+  /** The certificate as PEM text, as peers find it in the registry. */
+  public String certificatePem() {
+    try {
+      return Certificates.toPem(certificate);
+    } catch (java.security.cert.CertificateEncodingException e) {
+      throw new IllegalStateException("the server certificate cannot be encoded: " + e.getMessage(), e);
+    }
+  }
+
   @Override
   public String toString() {
     return "TlsMaterial[subject=" + certificate.getSubjectX500Principal() + ", sha256=" + fingerprint() + "]";

@@ -1,0 +1,88 @@
+package dev.cvos.domain.object;
+
+import dev.cvos.domain.cluster.Deletion;
+import dev.cvos.domain.cluster.DeletionLog;
+import dev.cvos.storage.spi.ObjectMetadata;
+import dev.cvos.storage.spi.ObjectStore;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Applies the deletions this server missed (taken while it was offline or unreachable) from the
+ * cluster's {@link DeletionLog}, and tells whether this server's storage may be served.
+ *
+ * <p>A recorded deletion removes the local copy only when that copy is not newer than the
+ * deletion: an object written under the same key after the DELETE stays. After applying, the
+ * progress is marked so the log can drop records every storing server has applied.
+ *
+ * <p>{@link #current()} is false until the first pass completed and again when the last complete
+ * pass is older than {@code maxStaleness} (a server that was paused or cut off from the database
+ * must not serve objects it may have missed the deletion of). Thread-safe.
+ */
+public final class MissedDeletions {
+  private static final int PAGE = 500;
+
+  private final ObjectStore store;
+  private final DeletionLog log;
+  private final String selfId;
+  private final Clock clock;
+  private final Duration maxStaleness;
+  private volatile Instant lastPass;
+
+  public MissedDeletions(ObjectStore store, DeletionLog log, String selfId, Clock clock, Duration maxStaleness) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.log = Objects.requireNonNull(log, "log");
+    this.selfId = Objects.requireNonNull(selfId, "selfId");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.maxStaleness = Objects.requireNonNull(maxStaleness, "maxStaleness");
+  }
+
+  /**
+   * Applies every pending deletion, oldest first, and marks them applied.
+   *
+   * @return how many local copies were deleted
+   * @throws IOException when the store fails (the pass stops; the next one retries from there)
+   */
+  public synchronized int applyPending() throws IOException {
+    Instant started = clock.instant();
+    int deleted = 0;
+    List<Deletion> page = log.pendingFor(selfId, PAGE);
+    while (!page.isEmpty()) {
+      for (Deletion deletion : page) {
+        if (applies(deletion)) {
+          deleted += store.delete(deletion.bucket(), deletion.key()) ? 1 : 0;
+        }
+      }
+      log.markApplied(selfId, page.get(page.size() - 1).id());
+      page = page.size() < PAGE ? List.of() : log.pendingFor(selfId, PAGE);
+    }
+    lastPass = started;
+    return deleted;
+  }
+
+  private boolean applies(Deletion deletion) throws IOException {
+    Optional<ObjectMetadata> local = store.stat(deletion.bucket(), deletion.key());
+    return local.isPresent() && !local.get().created().isAfter(deletion.deletedAt());
+  }
+
+  /** Whether a pass completed recently enough for this server's storage to be served. */
+  public boolean current() {
+    Instant last = lastPass;
+    return last != null && !clock.instant().isAfter(last.plus(maxStaleness));
+  }
+
+  /** Why this server's storage may not be served now; empty when {@link #current()}. */
+  public Optional<String> problem() {
+    Instant last = lastPass;
+    if (last == null) {
+      return Optional.of("deletions taken while this server was away are not applied yet");
+    }
+    return current() ? Optional.empty()
+        : Optional.of("the deletion log was last applied at " + last + ", longer than " + maxStaleness + " ago");
+  }
+}

@@ -1,0 +1,84 @@
+package dev.cvos.server.peer;
+
+import com.google.inject.Inject;
+import dev.cvos.domain.cluster.CertificateDirectory;
+import dev.cvos.domain.cluster.DeletionLog;
+import dev.cvos.domain.object.MissedDeletions;
+import dev.cvos.domain.relay.PeerView;
+import dev.cvos.server.config.RegistryConfig;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every {@code registry.interval}, and once at start before this server is ready: re-reads the
+ * list of servers and their certificates, applies the deletions this server missed, and drops the
+ * deletion records every storing server applied. Owns its single thread.
+ */
+public final class ClusterMaintenance implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterMaintenance.class);
+
+  private final ClusterPeers peers;
+  private final CertificateDirectory certificates;
+  private final MissedDeletions missedDeletions;
+  private final DeletionLog deletionLog;
+  private final Duration interval;
+  private final ScheduledExecutorService scheduler =
+      Executors.newSingleThreadScheduledExecutor(ClusterPeers.daemonThreads("cvos-cluster-maintenance-"));
+
+  @Inject
+  public ClusterMaintenance(ClusterPeers peers, CertificateDirectory certificates, MissedDeletions missedDeletions,
+      DeletionLog deletionLog, RegistryConfig registry) {
+    this.peers = peers;
+    this.certificates = certificates;
+    this.missedDeletions = missedDeletions;
+    this.deletionLog = deletionLog;
+    this.interval = registry.interval();
+  }
+
+  /** Runs one pass now (after this server registered), then one every interval. */
+  public void start() {
+    runOnce();
+    long millis = interval.toMillis();
+    scheduler.scheduleWithFixedDelay(this::runOnce, millis, millis, TimeUnit.MILLISECONDS);
+  }
+
+  private void runOnce() {
+    PeerView view = peers.view();
+    try {
+      view.refresh();
+      peers.trust(certificates.certificates());
+      if (peers.relay().isEmpty() && !view.storingPeers().isEmpty()) {
+        LOG.error("other storing servers are registered ({}), but this server has no peer.key: it cannot ask them "
+            + "for objects it does not have; set the cluster's peer.key", view.storingPeers().size());
+      }
+    } catch (Exception e) {
+      LOG.warn("re-reading the server registry failed; relaying with the last list of {} servers, retrying in {}",
+          view.servers().size(), interval, e);
+    }
+    try {
+      int deleted = missedDeletions.applyPending();
+      if (deleted > 0) {
+        LOG.info("applied {} deletions taken while this server could not be reached", deleted);
+      }
+      deletionLog.dropFullyApplied();
+    } catch (Exception e) {
+      LOG.warn("applying the cluster's deletion log failed; retrying in {}", interval, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+    try {
+      if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
+        LOG.warn("the cluster maintenance did not stop within 10 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package dev.cvos.server.cluster;
+
+import dev.cvos.api.CvosClient;
+import dev.cvos.server.persistence.TestingDatabase;
+import dev.cvos.server.testing.ServerProcess;
+import dev.cvos.server.testing.TestingCvosServer;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One server of a test cluster: its own base directory, storage and fixed HTTPS port (so a restart
+ * keeps its registry URL), a configuration file, and its JVM process.
+ */
+final class ClusterNode implements AutoCloseable {
+  static final String PEER_KEY = "test-peer-key-0123456789abcdef";
+  static final String HEAP = "-Xmx64m";
+
+  private final String id;
+  private final Path base;
+  private final int port;
+  private ServerProcess process;
+  private CvosClient client;
+
+  ClusterNode(String id, String role, Path base, TestingDatabase database, Map<String, String> extra)
+      throws IOException {
+    this.id = id;
+    this.base = Files.createDirectories(base);
+    try (ServerSocket socket = new ServerSocket(0)) {
+      this.port = socket.getLocalPort();
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("server.id", id);
+    values.put("server.role", role);
+    values.put("server.data-dir", base.resolve("data").toString());
+    values.put("http.host", "127.0.0.1");
+    values.put("http.https-port", Integer.toString(port));
+    values.put("auth.api-keys", TestingCvosServer.API_KEY);
+    values.put("peer.key", PEER_KEY);
+    values.putAll(database.configValues());
+    values.putAll(extra);
+    StringBuilder yaml = new StringBuilder("# written by a test\n");
+    values.forEach((k, v) -> yaml.append(k).append(": \"").append(v).append("\"\n"));
+    Files.writeString(base.resolve("cvos.yaml"), yaml, StandardCharsets.UTF_8);
+  }
+
+  void start() throws IOException {
+    process = ServerProcess.start(base, base.resolve("cvos.yaml"), List.of(HEAP, "-XX:TieredStopAtLevel=1",
+        "-Xshare:auto"));
+  }
+
+  void awaitStarted() throws IOException, InterruptedException, GeneralSecurityException {
+    URI uri = process.awaitStarted(Duration.ofSeconds(60));
+    client = CvosClient.builder(uri).trustCertificate(base.resolve("data/tls/server.crt"))
+        .apiKey(TestingCvosServer.API_KEY).requestTimeout(Duration.ofSeconds(20)).build();
+  }
+
+  String id() {
+    return id;
+  }
+
+  CvosClient client() {
+    return client;
+  }
+
+  Path storageRoot() {
+    return base.resolve("data/objects");
+  }
+
+  ServerProcess process() {
+    return process;
+  }
+
+  /** Sends a signal (STOP, CONT, KILL) to the process. */
+  void signal(String signal) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+    if (kill.waitFor() != 0) {
+      throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
+    }
+  }
+
+  void kill() throws InterruptedException {
+    process.close();
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (process != null) {
+      if (process.isAlive()) {
+        signal("CONT");
+      }
+      process.close();
+    }
+  }
+}

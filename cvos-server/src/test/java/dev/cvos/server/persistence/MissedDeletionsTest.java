@@ -1,0 +1,142 @@
+package dev.cvos.server.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cvos.domain.cluster.ServerRecord;
+import dev.cvos.domain.cluster.ServerRole;
+import dev.cvos.domain.cluster.StorageMode;
+import dev.cvos.domain.object.MissedDeletions;
+import dev.cvos.storage.local.LocalObjectStoreFactory;
+import dev.cvos.storage.spi.ObjectStore;
+import dev.cvos.storage.spi.StoreContext;
+import dev.cvos.storage.spi.WriteMode;
+import dev.cvos.storage.spi.WriteRequest;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The deletions a returning server missed, applied from the real log to the real local store. */
+class MissedDeletionsTest {
+  private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+  private static Database database;
+
+  @TempDir
+  Path root;
+
+  private final AtomicReference<Instant> now = new AtomicReference<>(T0);
+  private final Clock clock = new Clock() {
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now.get();
+    }
+  };
+  private JooqDeletionLog log;
+  private ObjectStore store;
+  private MissedDeletions missed;
+
+  @BeforeAll
+  static void startDatabase() throws DatabaseException {
+    database = TestingDatabase.create().start();
+  }
+
+  @AfterAll
+  static void stopDatabase() {
+    database.close();
+  }
+
+  @BeforeEach
+  void setUp() throws IOException {
+    database.dsl().execute("TRUNCATE server_registry, deletion_log, deletion_progress");
+    JooqServerRegistry registry = new JooqServerRegistry(database.dsl());
+    for (String id : new String[] {"a", "c"}) {
+      registry.register(new ServerRecord(id, URI.create("https://" + id + ":8443"), ServerRole.REDUNDANT_SECONDARY,
+          StorageMode.LOCAL, "0.1.0", T0));
+    }
+    log = new JooqDeletionLog(database.dsl());
+    store = new LocalObjectStoreFactory().create(Map.of("root", root.toString(), "fsync", "false"),
+        StoreContext.of(clock, "c"));
+    missed = new MissedDeletions(store, log, "c", clock, Duration.ofSeconds(30));
+  }
+
+  @AfterEach
+  void closeStore() throws IOException {
+    store.close();
+  }
+
+  private void write(String key) throws IOException {
+    byte[] body = key.getBytes();
+    store.put(new WriteRequest("photos", key, body.length, "text/plain", null, null, WriteMode.OVERWRITE),
+        new ByteArrayInputStream(body));
+  }
+
+  @Test
+  void deletionRecordedAfterTheCopyWasWrittenRemovesIt() throws IOException {
+    write("old");
+    now.set(T0.plusSeconds(5));
+    log.record("photos", "old", now.get(), "a");
+
+    assertThat(missed.applyPending()).isEqualTo(1);
+
+    assertThat(store.stat("photos", "old")).isEmpty();
+    assertThat(log.pendingFor("c", 10)).isEmpty();
+  }
+
+  @Test
+  void objectWrittenAfterTheDeletionSurvivesIt() throws IOException {
+    log.record("photos", "rewritten", T0, "a");
+    now.set(T0.plusSeconds(1));
+    write("rewritten");
+
+    assertThat(missed.applyPending()).isZero();
+
+    assertThat(store.stat("photos", "rewritten")).isPresent();
+    assertThat(log.pendingFor("c", 10)).as("applied, even though nothing was deleted").isEmpty();
+  }
+
+  @Test
+  void storageIsNotServedUntilTheFirstPassAndAgainWhenThePassesStop() throws IOException {
+    assertThat(missed.current()).isFalse();
+    assertThat(missed.problem()).hasValueSatisfying(p -> assertThat(p).contains("not applied yet"));
+
+    missed.applyPending();
+    assertThat(missed.current()).isTrue();
+    assertThat(missed.problem()).isEmpty();
+
+    now.set(T0.plusSeconds(31));
+    assertThat(missed.current()).isFalse();
+    assertThat(missed.problem()).hasValueSatisfying(p -> assertThat(p).contains("last applied at " + T0));
+  }
+
+  @Test
+  void recordIsDroppedOnlyAfterEveryStoringServerAppliedIt() throws IOException {
+    log.record("photos", "gone", T0, "a");
+    missed.applyPending();
+
+    assertThat(log.dropFullyApplied()).as("a has not applied it").isZero();
+    log.markApplied("a", log.pendingFor("a", 10).get(0).id());
+    assertThat(log.dropFullyApplied()).isEqualTo(1);
+  }
+}
