@@ -5,15 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cvos.api.CvosHeaders;
 import dev.cvos.api.ObjectInfo;
 import dev.cvos.server.cluster.ClusterNode;
+import dev.cvos.storage.spi.format.ObjectFileLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
+import java.util.stream.Stream;
 
 /**
  * Storing servers that share one storage location, as real processes ({@link ClusterNode}, the
@@ -82,6 +90,28 @@ final class SharedCluster implements AutoCloseable {
   static String body(HttpResponse<InputStream> response) throws IOException {
     try (InputStream in = response.body()) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** {@code size} bytes that differ with {@code seed}. */
+  static byte[] pattern(int size, int seed) {
+    byte[] bytes = new byte[size];
+    new Random(seed).nextBytes(bytes);
+    return bytes;
+  }
+
+  static String sha256(byte[] bytes) throws NoSuchAlgorithmException {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+  }
+
+  /** The temporary files beside an object file: writes in progress (or left by a crash). */
+  static List<Path> temporaryFiles(Path objectFile) throws IOException {
+    Path directory = objectFile.getParent();
+    if (!Files.isDirectory(directory)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(directory)) {
+      return files.filter(f -> f.getFileName().toString().startsWith(ObjectFileLayout.TEMPORARY_PREFIX)).toList();
     }
   }
 

@@ -11,6 +11,7 @@ import dev.cvos.api.WriteOptions;
 import dev.cvos.api.Written;
 import dev.cvos.server.cluster.ClusterNode;
 import dev.cvos.server.persistence.TestingDatabase;
+import dev.cvos.server.testing.PatternStream;
 import dev.cvos.storage.spi.format.ObjectFileLayout;
 import java.io.InputStream;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -18,9 +19,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -200,6 +206,66 @@ class SharedDirectoryClusterProcessTest {
 
     assertThat(objectFile(sharedDirectory, "lag/delete-me")).doesNotExist();
     assertThat(b.client().head(BUCKET, "lag/delete-me").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  @Order(8)
+  void halfWrittenObjectIsInvisibleToEveryServerUntilComplete() throws Exception {
+    byte[] content = SharedCluster.pattern(4 << 20, 8);
+    Path file = objectFile(sharedDirectory, "half/written");
+    try (HeldUpload upload = HeldUpload.start(a.client(), BUCKET, "half/written", content, 1 << 20)) {
+      upload.awaitFirstPartSent(Duration.ofSeconds(20));
+      SharedCluster.eventually(Duration.ofSeconds(20), () -> !SharedCluster.temporaryFiles(file).isEmpty());
+
+      assertThat(file).doesNotExist();
+      assertThat(status(b, "GET", "half/written")).isEqualTo(404);
+      assertThat(status(b, "HEAD", "half/written")).isEqualTo(404);
+      assertThat(keys(b, BUCKET, "half/")).isEmpty();
+      assertThat(upload.finish().info().sha256()).isEqualTo(SharedCluster.sha256(content));
+    }
+    HttpResponse<InputStream> got = b.client().get(BUCKET, "half/written", Map.of());
+    assertThat(got.statusCode()).isEqualTo(200);
+    assertThat(source(got)).isEmpty();
+    try (InputStream in = got.body()) {
+      assertThat(PatternStream.sha256(in)).isEqualTo(SharedCluster.sha256(content));
+    }
+    assertThat(SharedCluster.temporaryFiles(file)).isEmpty();
+  }
+
+  @Test
+  @Order(9)
+  void overwritesRacingFromBothServersLeaveOneWholeObject() throws Exception {
+    byte[] fromA = SharedCluster.pattern(300_000, 1);
+    byte[] fromB = SharedCluster.pattern(300_000, 2);
+    Map<String, String> shaOf = Map.of(SharedCluster.sha256(fromA), "a's", SharedCluster.sha256(fromB), "b's");
+    ExecutorService writers = Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 10; round++) {
+        Future<Written> byA = writers.submit(() -> a.client().put(BUCKET, "race/key", BodyPublishers.ofByteArray(fromA),
+            WriteOptions.none()));
+        Future<Written> byB = writers.submit(() -> b.client().put(BUCKET, "race/key", BodyPublishers.ofByteArray(fromB),
+            WriteOptions.none()));
+        byA.get(60, TimeUnit.SECONDS);
+        byB.get(60, TimeUnit.SECONDS);
+        for (ClusterNode node : List.of(a, b)) {
+          HttpResponse<InputStream> got = node.client().get(BUCKET, "race/key", Map.of());
+          String sha;
+          try (InputStream in = got.body()) {
+            sha = PatternStream.sha256(in);
+          }
+          assertThat(shaOf).as("round %d on %s", round, node.id()).containsKey(sha);
+          assertThat(got.headers().firstValue("ETag")).as("the header matches the bytes").hasValue("\"" + sha + "\"");
+          assertThat(source(got)).isEmpty();
+        }
+      }
+    } finally {
+      writers.shutdownNow();
+    }
+    assertThat(SharedCluster.temporaryFiles(objectFile(sharedDirectory, "race/key"))).isEmpty();
+  }
+
+  private static int status(ClusterNode node, String method, String key) throws Exception {
+    return node.client().exchange(method, CvosPaths.object(BUCKET, key), Map.of(), BodyPublishers.noBody()).statusCode();
   }
 
   /** What a lagging mount does once its cache expires: the complete file appears at its name. */

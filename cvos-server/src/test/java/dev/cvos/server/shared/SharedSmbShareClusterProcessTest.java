@@ -6,17 +6,19 @@ import static dev.cvos.server.shared.SharedCluster.server;
 import static dev.cvos.server.shared.SharedCluster.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cvos.api.CvosPaths;
 import dev.cvos.api.WriteOptions;
 import dev.cvos.api.Written;
 import dev.cvos.server.cluster.ClusterNode;
 import dev.cvos.server.persistence.TestingDatabase;
+import dev.cvos.server.testing.PatternStream;
 import dev.cvos.storage.smb.TestingSmbServer;
 import dev.cvos.storage.spi.format.ObjectFileLayout;
 import java.io.InputStream;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -169,6 +171,34 @@ class SharedSmbShareClusterProcessTest {
     assertThat(objectFile("mixed/delete-on-m")).doesNotExist();
     assertThat(a.client().head(BUCKET, "mixed/delete-on-m").statusCode()).isEqualTo(404);
     assertThat(b.client().get(BUCKET, "mixed/delete-on-m", Map.of()).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  @Order(5)
+  void halfWrittenObjectIsInvisibleToEveryServerUntilComplete() throws Exception {
+    byte[] content = SharedCluster.pattern(4 << 20, 5);
+    Path file = objectFile("half/written");
+    try (HeldUpload upload = HeldUpload.start(a.client(), BUCKET, "half/written", content, 1 << 20)) {
+      upload.awaitFirstPartSent(Duration.ofSeconds(20));
+      SharedCluster.eventually(Duration.ofSeconds(20), () -> !SharedCluster.temporaryFiles(file).isEmpty());
+
+      assertThat(file).doesNotExist();
+      for (ClusterNode node : List.of(b, m)) {
+        assertThat(node.client().exchange("GET", CvosPaths.object(BUCKET, "half/written"), Map.of(),
+            BodyPublishers.noBody()).statusCode()).as(node.id()).isEqualTo(404);
+        assertThat(keys(node, BUCKET, "half/")).as(node.id()).isEmpty();
+      }
+      assertThat(upload.finish().info().sha256()).isEqualTo(SharedCluster.sha256(content));
+    }
+    for (ClusterNode node : List.of(b, m)) {
+      HttpResponse<InputStream> got = node.client().get(BUCKET, "half/written", Map.of());
+      assertThat(got.statusCode()).as(node.id()).isEqualTo(200);
+      assertThat(source(got)).as(node.id()).isEmpty();
+      try (InputStream in = got.body()) {
+        assertThat(PatternStream.sha256(in)).as(node.id()).isEqualTo(SharedCluster.sha256(content));
+      }
+    }
+    assertThat(SharedCluster.temporaryFiles(file)).isEmpty();
   }
 
   private Path objectFile(String key) throws Exception {
