@@ -80,7 +80,7 @@ public final class ClusterNode implements AutoCloseable {
   }
 
   /** Sends a signal (STOP, CONT, KILL) to the process. */
-  void signal(String signal) throws IOException, InterruptedException {
+  public void signal(String signal) throws IOException, InterruptedException {
     Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
     if (kill.waitFor() != 0) {
       throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");

@@ -3,11 +3,13 @@ package dev.cvos.server.shared;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cvos.api.CvosHeaders;
+import dev.cvos.api.CvosPaths;
 import dev.cvos.api.ObjectInfo;
 import dev.cvos.server.cluster.ClusterNode;
 import dev.cvos.storage.spi.format.ObjectFileLayout;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -81,6 +83,11 @@ final class SharedCluster implements AutoCloseable {
   /** The server that had the object when {@code node} relayed it; empty when served by itself. */
   static Optional<String> source(HttpResponse<?> response) {
     return response.headers().firstValue(CvosHeaders.SOURCE);
+  }
+
+  /** The status of a bodiless request (GET, HEAD, DELETE) of an object on {@code node}. */
+  static int status(ClusterNode node, String method, String bucket, String key) throws IOException, InterruptedException {
+    return node.client().exchange(method, CvosPaths.object(bucket, key), Map.of(), BodyPublishers.noBody()).statusCode();
   }
 
   static String server(HttpResponse<?> response) {

@@ -4,6 +4,7 @@ import static dev.cvos.server.shared.SharedCluster.body;
 import static dev.cvos.server.shared.SharedCluster.keys;
 import static dev.cvos.server.shared.SharedCluster.server;
 import static dev.cvos.server.shared.SharedCluster.source;
+import static dev.cvos.server.shared.SharedCluster.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cvos.api.CvosPaths;
@@ -218,8 +219,8 @@ class SharedDirectoryClusterProcessTest {
       SharedCluster.eventually(Duration.ofSeconds(20), () -> !SharedCluster.temporaryFiles(file).isEmpty());
 
       assertThat(file).doesNotExist();
-      assertThat(status(b, "GET", "half/written")).isEqualTo(404);
-      assertThat(status(b, "HEAD", "half/written")).isEqualTo(404);
+      assertThat(status(b, "GET", BUCKET, "half/written")).isEqualTo(404);
+      assertThat(status(b, "HEAD", BUCKET, "half/written")).isEqualTo(404);
       assertThat(keys(b, BUCKET, "half/")).isEmpty();
       assertThat(upload.finish().info().sha256()).isEqualTo(SharedCluster.sha256(content));
     }
@@ -264,8 +265,29 @@ class SharedDirectoryClusterProcessTest {
     assertThat(SharedCluster.temporaryFiles(objectFile(sharedDirectory, "race/key"))).isEmpty();
   }
 
-  private static int status(ClusterNode node, String method, String key) throws Exception {
-    return node.client().exchange(method, CvosPaths.object(BUCKET, key), Map.of(), BodyPublishers.noBody()).statusCode();
+  @Test
+  @Order(10)
+  void objectsOfAStoppedServerAreStillServedFromTheSharedDirectory() throws Exception {
+    String key = a.client().post(BUCKET, BodyPublishers.ofString("a is stopped"), WriteOptions.none()).info().key();
+    a.signal("STOP");
+    try {
+      HttpResponse<InputStream> got = b.client().get(BUCKET, key, Map.of());
+      assertThat(got.statusCode()).isEqualTo(200);
+      assertThat(body(got)).isEqualTo("a is stopped");
+      assertThat(source(got)).as("no relay needed while the writer is away").isEmpty();
+
+      assertThat(b.client().delete(BUCKET, key)).as("the shared copy goes; a's part is recorded").isTrue();
+      assertThat(objectFile(sharedDirectory, key)).doesNotExist();
+      HttpResponse<String> missing = b.client().exchange("GET", CvosPaths.object(BUCKET, key), Map.of(),
+          BodyPublishers.noBody());
+      assertThat(missing.statusCode()).as("a silent storing peer still makes a miss unavailable (RELAY.md)")
+          .isEqualTo(503);
+      assertThat(missing.headers().firstValue("Retry-After")).isPresent();
+    } finally {
+      a.signal("CONT");
+    }
+    SharedCluster.eventually(Duration.ofSeconds(30), () -> status(a, "GET", BUCKET, key) == 404);
+    assertThat(status(b, "GET", BUCKET, key)).isEqualTo(404);
   }
 
   /** What a lagging mount does once its cache expires: the complete file appears at its name. */

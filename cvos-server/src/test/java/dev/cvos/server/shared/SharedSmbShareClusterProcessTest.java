@@ -4,9 +4,9 @@ import static dev.cvos.server.shared.SharedCluster.body;
 import static dev.cvos.server.shared.SharedCluster.keys;
 import static dev.cvos.server.shared.SharedCluster.server;
 import static dev.cvos.server.shared.SharedCluster.source;
+import static dev.cvos.server.shared.SharedCluster.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cvos.api.CvosPaths;
 import dev.cvos.api.WriteOptions;
 import dev.cvos.api.Written;
 import dev.cvos.server.cluster.ClusterNode;
@@ -184,8 +184,7 @@ class SharedSmbShareClusterProcessTest {
 
       assertThat(file).doesNotExist();
       for (ClusterNode node : List.of(b, m)) {
-        assertThat(node.client().exchange("GET", CvosPaths.object(BUCKET, "half/written"), Map.of(),
-            BodyPublishers.noBody()).statusCode()).as(node.id()).isEqualTo(404);
+        assertThat(status(node, "GET", BUCKET, "half/written")).as(node.id()).isEqualTo(404);
         assertThat(keys(node, BUCKET, "half/")).as(node.id()).isEmpty();
       }
       assertThat(upload.finish().info().sha256()).isEqualTo(SharedCluster.sha256(content));
