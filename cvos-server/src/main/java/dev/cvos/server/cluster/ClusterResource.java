@@ -19,7 +19,7 @@ import java.util.Locale;
  * {@code GET /v1/cluster}: this server's id and role, and every registered server with its state
  * as this server ranks it ({@code healthy}; {@code deprioritized} after a failed or timed-out
  * relay, for {@code peer.cooldown}; {@code offline} when not seen for {@code
- * registry.offline-after}), from the list last read from the registry.
+ * registry.offline-after}), read from the registry now.
  */
 @Path(CvosPaths.CLUSTER)
 public final class ClusterResource {
@@ -35,6 +35,8 @@ public final class ClusterResource {
   @GET
   @Produces(MediaType.APPLICATION_JSON)
   public ClusterView cluster() {
+    // Fresh lastSeen for the operator; the relay itself reads the list every registry.interval.
+    peers.view().refresh();
     List<ClusterServer> servers = peers.ranking().clusterView().stream().map(ClusterResource::view).toList();
     return new ClusterView(server.id(), wireName(server.role()), servers);
   }

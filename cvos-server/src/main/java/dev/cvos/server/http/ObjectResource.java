@@ -6,6 +6,7 @@ import dev.cvos.api.CvosPaths;
 import dev.cvos.domain.object.ObjectOperationException;
 import dev.cvos.domain.object.ClusterObjects;
 import dev.cvos.domain.object.Located;
+import dev.cvos.domain.object.ObjectErrorCode;
 import dev.cvos.domain.object.PutOutcome;
 import dev.cvos.storage.spi.ByteRange;
 import dev.cvos.storage.spi.ListRequest;
@@ -97,22 +98,34 @@ public final class ObjectResource {
   @GET
   @Path("{bucket}/" + KEY)
   public Response get(@Context UriInfo uri, @Context HttpHeaders headers, @HeaderParam("Range") String rangeHeader,
-      @HeaderParam("If-None-Match") String ifNoneMatch) throws ObjectOperationException {
+      @HeaderParam("If-None-Match") String ifNoneMatch) throws ObjectOperationException, IOException {
     RawNames.Names names = RawNames.of(uri);
     String bucket = names.bucket();
     String key = names.key();
     ByteRange range = RangeHeader.parse(rangeHeader);
     boolean relayed = relayed(headers);
-    if (ifNoneMatch != null) {
+    Located<StoredObject> located;
+    try {
+      located = objects.open(bucket, key, range, relayed);
+    } catch (ObjectOperationException e) {
+      if (ifNoneMatch == null || e.code() != ObjectErrorCode.RANGE_NOT_SATISFIABLE) {
+        throw e;
+      }
+      // If-None-Match is evaluated before Range (RFC 9110 13.2.2).
       Located<ObjectMetadata> current = objects.metadata(bucket, key, relayed);
       if (EntityTags.matches(ifNoneMatch, current.value().sha256())) {
         return notModified(current);
       }
+      throw e;
     }
-    Located<StoredObject> located = objects.open(bucket, key, range, relayed);
     StoredObject object = located.value();
     try {
       ObjectMetadata m = object.metadata();
+      // Checked on the opened object: one relay, not a stat and then a get, however slow a peer is.
+      if (ifNoneMatch != null && EntityTags.matches(ifNoneMatch, m.sha256())) {
+        object.close();
+        return notModified(new Located<>(m, located.source()));
+      }
       ResolvedRange resolved = object.range();
       Response.ResponseBuilder response = headers(Response.status(rangeHeader == null ? 200 : 206), m, located)
           .header(HttpHeaders.CONTENT_LENGTH, resolved.length());
@@ -125,7 +138,7 @@ public final class ObjectResource {
         }
       };
       return response.entity(stream).build();
-    } catch (RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       closeQuietly(object, e);
       throw e;
     }
@@ -204,7 +217,7 @@ public final class ObjectResource {
     }
   }
 
-  private static void closeQuietly(StoredObject object, RuntimeException failure) {
+  private static void closeQuietly(StoredObject object, Exception failure) {
     try {
       object.close();
     } catch (IOException e) {

@@ -47,6 +47,8 @@ class CvosCommandTest {
         "  data-dir: " + base.resolve("var"),
         "auth:",
         "  development-mode: true",
+        "peer:",
+        "  key: cli-test-peer-key-0123456789",
         "storage:",
         "  config:",
         "    root: " + root,

@@ -60,6 +60,7 @@ final class OpsFixture implements AutoCloseable {
     values.put("storage.config.root", root.toString());
     values.put("storage.config.fsync", "false");
     values.put("auth.development-mode", "true");
+    values.put("peer.key", "ops-test-peer-key-0123456789");
     Path configFile = base.resolve("cvos.yaml");
     Files.writeString(configFile, "# the configuration of " + id + "\n");
     CvosConfig config = CvosConfig.read(ConfigValues.of(values, Map.of()), base);

@@ -41,7 +41,7 @@ class DatabaseTest {
       assertThat(database.embedded()).isTrue();
       assertThat(database.check()).isEmpty();
       assertThat(database.displayUrl()).startsWith("jdbc:postgresql://localhost:").contains("/cvos");
-      assertThat(appliedMigrations(database)).isEqualTo(1);
+      assertThat(appliedMigrations(database)).isEqualTo(MIGRATIONS);
       new JooqServerRegistry(database.dsl()).register(server);
 
       assertThatThrownBy(() -> Database.start(embeddedConfig()))
@@ -54,7 +54,7 @@ class DatabaseTest {
     assertThat(base.resolve("var/db/PG_VERSION")).exists();
 
     try (Database reopened = Database.start(embeddedConfig())) {
-      assertThat(appliedMigrations(reopened)).isEqualTo(1);
+      assertThat(appliedMigrations(reopened)).isEqualTo(MIGRATIONS);
       assertThat(new JooqServerRegistry(reopened.dsl()).servers()).containsExactly(server);
     }
   }
@@ -64,11 +64,11 @@ class DatabaseTest {
     TestingDatabase testing = TestingDatabase.create();
     try (Database database = testing.start()) {
       assertThat(database.embedded()).isFalse();
-      assertThat(appliedMigrations(database)).isEqualTo(1);
+      assertThat(appliedMigrations(database)).isEqualTo(MIGRATIONS);
       assertThat(database.dsl().fetchCount(SERVER_REGISTRY)).isZero();
     }
     try (Database again = testing.start()) {
-      assertThat(appliedMigrations(again)).isEqualTo(1);
+      assertThat(appliedMigrations(again)).isEqualTo(MIGRATIONS);
     }
   }
 
@@ -87,7 +87,7 @@ class DatabaseTest {
       }
       for (Database database : started) {
         assertThat(database.check()).isEmpty();
-        assertThat(appliedMigrations(database)).isEqualTo(1);
+        assertThat(appliedMigrations(database)).isEqualTo(MIGRATIONS);
         database.close();
       }
     } finally {
@@ -156,6 +156,9 @@ class DatabaseTest {
         .hasMessageContaining("database.url")
         .hasMessageNotContaining("hunter2");
   }
+
+  /** V1 (registry, deletion log), V2 (published certificates). */
+  private static final int MIGRATIONS = 2;
 
   private static int appliedMigrations(Database database) {
     return database.dsl().fetchSingle(
