@@ -24,10 +24,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -236,37 +232,20 @@ class SharedDirectoryClusterProcessTest {
   @Test
   @Order(9)
   void overwritesRacingFromBothServersLeaveOneWholeObject() throws Exception {
-    byte[] fromA = SharedCluster.pattern(300_000, 1);
-    byte[] fromB = SharedCluster.pattern(300_000, 2);
-    Map<String, String> shaOf = Map.of(SharedCluster.sha256(fromA), "a's", SharedCluster.sha256(fromB), "b's");
-    ExecutorService writers = Executors.newFixedThreadPool(2);
-    try {
-      for (int round = 0; round < 10; round++) {
-        Future<Written> byA = writers.submit(() -> a.client().put(BUCKET, "race/key", BodyPublishers.ofByteArray(fromA),
-            WriteOptions.none()));
-        Future<Written> byB = writers.submit(() -> b.client().put(BUCKET, "race/key", BodyPublishers.ofByteArray(fromB),
-            WriteOptions.none()));
-        byA.get(60, TimeUnit.SECONDS);
-        byB.get(60, TimeUnit.SECONDS);
-        for (ClusterNode node : List.of(a, b)) {
-          HttpResponse<InputStream> got = node.client().get(BUCKET, "race/key", Map.of());
-          String sha;
-          try (InputStream in = got.body()) {
-            sha = PatternStream.sha256(in);
-          }
-          assertThat(shaOf).as("round %d on %s", round, node.id()).containsKey(sha);
-          assertThat(got.headers().firstValue("ETag")).as("the header matches the bytes").hasValue("\"" + sha + "\"");
-          assertThat(source(got)).isEmpty();
-        }
-      }
-    } finally {
-      writers.shutdownNow();
-    }
+    WriteRaces.overwrite(a, b, BUCKET, "race/key", 10);
+
     assertThat(SharedCluster.temporaryFiles(objectFile(sharedDirectory, "race/key"))).isEmpty();
   }
 
   @Test
   @Order(10)
+  void createOnlyWritesRacingFromBothServersCreateTheKeyOnce() throws Exception {
+    WriteRaces.createOnly(a, b, BUCKET, "race/create-", 10);
+  }
+
+
+  @Test
+  @Order(11)
   void objectsOfAStoppedServerAreStillServedFromTheSharedDirectory() throws Exception {
     String key = a.client().post(BUCKET, BodyPublishers.ofString("a is stopped"), WriteOptions.none()).info().key();
     a.signal("STOP");

@@ -200,6 +200,21 @@ class SharedSmbShareClusterProcessTest {
     assertThat(SharedCluster.temporaryFiles(file)).isEmpty();
   }
 
+  @Test
+  @Order(6)
+  void createOnlyWritesRacingOverSmbAndOnTheDirectoryCreateTheKeyOnce() throws Exception {
+    WriteRaces.createOnly(a, b, BUCKET, "race/smb-smb-", 8);
+    WriteRaces.createOnly(a, m, BUCKET, "race/smb-directory-", 8);
+  }
+
+  @Test
+  @Order(7)
+  void overwritesRacingOverSmbAndOnTheDirectoryLeaveOneWholeObject() throws Exception {
+    WriteRaces.overwrite(b, m, BUCKET, "race/overwrite", 8);
+
+    assertThat(SharedCluster.temporaryFiles(objectFile("race/overwrite"))).isEmpty();
+  }
+
   private Path objectFile(String key) throws Exception {
     return exportedDirectory.resolve(ObjectFileLayout.pathOf(BUCKET, key).relativePath());
   }
