@@ -2,6 +2,7 @@ package dev.cvos.server.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cvos.storage.local.LocalObjectStoreFactory;
 import dev.cvos.storage.smb.SmbObjectStoreFactory;
 import dev.cvos.storage.smb.TestingSmbServer;
 import dev.cvos.storage.spi.ObjectStore;
@@ -10,6 +11,7 @@ import dev.cvos.storage.spi.WriteRequest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,31 +24,47 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two servers' smb stores on one real share folder: one purges expired objects while the other
- * replaces an expired object with a live one under the same key. The purge must never take the
- * live object, which the writer has acknowledged.
+ * Two servers' stores on one shared location (a real smbd share folder; a directory): one purges
+ * expired objects while the other replaces an expired object with a live one under the same key.
+ * The purge must never take the live object, which the writer has acknowledged.
  */
-class SharedSmbExpiryRaceTest {
+class SharedExpiryRaceTest {
   @RegisterExtension static final TestingSmbServer SMB = new TestingSmbServer();
 
-  private static final Duration RACE = Duration.ofSeconds(8);
+  private static final Duration RACE = Duration.ofSeconds(6);
 
-  private ObjectStore open(String url, String serverId) throws IOException {
-    return new SmbObjectStoreFactory().create(
+  @FunctionalInterface
+  private interface Opener {
+    ObjectStore open(String serverId) throws IOException;
+  }
+
+  private static Opener smbFolder(String url) {
+    return serverId -> new SmbObjectStoreFactory().create(
         Map.of("url", url, "user", SMB.user(), "password", SMB.password()),
         StoreContext.of(Clock.systemUTC(), serverId));
   }
 
   @Test
-  void purgeOnOneServerNeverRemovesALiveObjectAnotherServerJustWrote() throws Exception {
-    String url = SMB.newFolderUrl(TestingSmbServer.USER_SHARE);
+  void purgeOverSmbNeverRemovesALiveObjectAnotherServerJustWrote() throws Exception {
+    race(smbFolder(SMB.newFolderUrl(TestingSmbServer.USER_SHARE)));
+  }
+
+  @Test
+  void purgeOnASharedDirectoryNeverRemovesALiveObjectAnotherServerJustWrote(@TempDir Path directory)
+      throws Exception {
+    race(serverId -> new LocalObjectStoreFactory().create(Map.of("root", directory.toString()),
+        StoreContext.of(Clock.systemUTC(), serverId)));
+  }
+
+  private static void race(Opener stores) throws Exception {
     AtomicBoolean stop = new AtomicBoolean();
     AtomicInteger rounds = new AtomicInteger();
     AtomicInteger failedPasses = new AtomicInteger();
     ExecutorService sweeper = Executors.newSingleThreadExecutor();
-    try (ObjectStore sweeping = open(url, "node-a"); ObjectStore writing = open(url, "node-b")) {
+    try (ObjectStore sweeping = stores.open("node-a"); ObjectStore writing = stores.open("node-b")) {
       // every object with an expiry is expired for this purge; live objects (no expiry) are not
       Instant purgeNow = Instant.now().plus(Duration.ofDays(1));
       Future<Integer> purged = sweeper.submit(() -> {
