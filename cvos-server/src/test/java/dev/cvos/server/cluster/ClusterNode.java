@@ -20,7 +20,7 @@ import java.util.Map;
  * One server of a test cluster: its own base directory, storage and fixed HTTPS port (so a restart
  * keeps its registry URL), a configuration file, and its JVM process.
  */
-final class ClusterNode implements AutoCloseable {
+public final class ClusterNode implements AutoCloseable {
   static final String PEER_KEY = "test-peer-key-0123456789abcdef";
   static final String HEAP = "-Xmx64m";
 
@@ -30,7 +30,7 @@ final class ClusterNode implements AutoCloseable {
   private ServerProcess process;
   private CvosClient client;
 
-  ClusterNode(String id, String role, Path base, TestingDatabase database, Map<String, String> extra)
+  public ClusterNode(String id, String role, Path base, TestingDatabase database, Map<String, String> extra)
       throws IOException {
     this.id = id;
     this.base = Files.createDirectories(base);
@@ -52,22 +52,22 @@ final class ClusterNode implements AutoCloseable {
     Files.writeString(base.resolve("cvos.yaml"), yaml, StandardCharsets.UTF_8);
   }
 
-  void start() throws IOException {
+  public void start() throws IOException {
     process = ServerProcess.start(base, base.resolve("cvos.yaml"), List.of(HEAP, "-XX:TieredStopAtLevel=1",
         "-Xshare:auto"));
   }
 
-  void awaitStarted() throws IOException, InterruptedException, GeneralSecurityException {
+  public void awaitStarted() throws IOException, InterruptedException, GeneralSecurityException {
     URI uri = process.awaitStarted(Duration.ofSeconds(60));
     client = CvosClient.builder(uri).trustCertificate(base.resolve("data/tls/server.crt"))
         .apiKey(TestingCvosServer.API_KEY).requestTimeout(Duration.ofSeconds(20)).build();
   }
 
-  String id() {
+  public String id() {
     return id;
   }
 
-  CvosClient client() {
+  public CvosClient client() {
     return client;
   }
 
@@ -75,12 +75,12 @@ final class ClusterNode implements AutoCloseable {
     return base.resolve("data/objects");
   }
 
-  ServerProcess process() {
+  public ServerProcess process() {
     return process;
   }
 
   /** Sends a signal (STOP, CONT, KILL) to the process. */
-  void signal(String signal) throws IOException, InterruptedException {
+  public void signal(String signal) throws IOException, InterruptedException {
     Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
     if (kill.waitFor() != 0) {
       throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");

@@ -6,6 +6,7 @@ import dev.cvos.storage.spi.format.ObjectFileHeader;
 import dev.cvos.storage.spi.format.ObjectFileLayout;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.Optional;
 import jcifs.smb.SmbException;
 import org.slf4j.Logger;
@@ -50,6 +51,56 @@ final class ObjectFiles {
       LOG.debug("{} vanished before it was deleted", aside);
     }
     return true;
+  }
+
+  /**
+   * Takes an expired object file away, safely against another server that replaces it with a live
+   * object meanwhile (as the local store does): renamed aside first, then put back if what was
+   * renamed turns out to be live, so an acknowledged write is never purged.
+   *
+   * @return true if this call took an expired object away
+   */
+  boolean removeIfExpired(String target, String folder, Instant now) throws IOException {
+    String aside = folder + ObjectFileLayout.temporaryFileName(serverId);
+    try {
+      share.rename(target, aside, false);
+    } catch (SmbException e) {
+      throw share.translate("move aside " + target, e);
+    } catch (ObjectNotFoundException e) {
+      return false;
+    } finally {
+      index.forget(folder);
+    }
+    boolean live;
+    try {
+      Optional<ObjectFileHeader> moved = readHeader(aside);
+      live = moved.isPresent() && !moved.get().metadata().isExpiredAt(now);
+    } catch (IOException | RuntimeException e) {
+      putBack(aside, target, folder);
+      throw e;
+    }
+    if (live) {
+      putBack(aside, target, folder);
+      return false;
+    }
+    if (!share.delete(aside)) {
+      LOG.debug("{} vanished before it was deleted", aside);
+    }
+    return true;
+  }
+
+  private void putBack(String aside, String target, String folder) throws IOException {
+    try {
+      share.rename(aside, target, false);
+    } catch (SmbException e) {
+      if (!SmbFailures.isNameCollision(e)) {
+        throw share.translate("put back " + target, e);
+      }
+      LOG.debug("A newer object replaced {} while it was put back", target);
+      share.delete(aside);
+    } finally {
+      index.forget(folder);
+    }
   }
 
   /**

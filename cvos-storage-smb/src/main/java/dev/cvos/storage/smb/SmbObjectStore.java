@@ -203,7 +203,7 @@ public final class SmbObjectStore implements ObjectStore {
           ObjectFilePath path = ObjectFileLayout.pathOf(metadata.bucket(), metadata.key());
           Optional<ObjectFileHeader> current = files.readHeader(path.relativePath());
           if (current.isPresent() && current.get().metadata().isExpiredAt(now)
-              && files.remove(path.relativePath(), folderOf(path))) {
+              && files.removeIfExpired(path.relativePath(), folderOf(path), now)) {
             purged++;
           }
         }
