@@ -271,6 +271,13 @@ class RelayClusterProcessTest {
         Thread.sleep(50);
       }
     }
+    // A returning server answers reads with 503 until it has applied the deletions it missed; it
+    // says it is ready once they are applied. Wait for that, as a load balancer would.
+    Instant readyBy = Instant.now().plusSeconds(60);
+    while (c.client().exchange("GET", "/health/ready", Map.of(), BodyPublishers.noBody()).statusCode() != 200
+        && Instant.now().isBefore(readyBy)) {
+      Thread.sleep(100);
+    }
     HttpResponse<String> afterRestart = c.client().exchange("GET", CvosPaths.object(BUCKET, "shared/copy"),
         Map.of(), BodyPublishers.noBody());
     assertThat(afterRestart.statusCode()).isEqualTo(404);
