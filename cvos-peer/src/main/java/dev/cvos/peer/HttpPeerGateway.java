@@ -1,5 +1,6 @@
 package dev.cvos.peer;
 
+import dev.cvos.api.CvosHeaders;
 import dev.cvos.domain.cluster.ServerRecord;
 import dev.cvos.domain.relay.Deadline;
 import dev.cvos.domain.relay.Deleted;
@@ -185,7 +186,7 @@ public final class HttpPeerGateway implements PeerGateway, AutoCloseable {
       // A CVOS 404 carries the not_found error body; a HEAD has no body, so there the CVOS header
       // X-Cvos-Server must be present. A bare 404 (a proxy, a wrong URL) never means "not found".
       boolean cvosNotFound = method.equals("HEAD")
-          ? response.getHeaders().contains(PeerHeaders.SERVER)
+          ? response.getHeaders().contains(CvosHeaders.SERVER)
           : responses.errorCode(body).filter("not_found"::equals).isPresent();
       if (cvosNotFound) {
         return new PeerAnswer.NotFound<>();
@@ -207,7 +208,7 @@ public final class HttpPeerGateway implements PeerGateway, AutoCloseable {
   }
 
   private void checkServer(ServerRecord peer, Response response) {
-    String answeredBy = response.getHeaders().get(PeerHeaders.SERVER);
+    String answeredBy = response.getHeaders().get(CvosHeaders.SERVER);
     if (answeredBy != null && !answeredBy.equals(peer.id())) {
       LOG.warn("Peer {} at {} answered as server {}: the registry URL points at another server",
           peer.id(), peer.url(), answeredBy);

@@ -1,5 +1,6 @@
 package dev.cvos.peer;
 
+import dev.cvos.api.CvosHeaders;
 import dev.cvos.domain.cluster.ServerRecord;
 import dev.cvos.domain.relay.PeerAnswer.Cause;
 import java.io.InputStream;
@@ -50,7 +51,7 @@ public final class PeerForwarder implements AutoCloseable {
       "host", "expect", "content-length");
   private static final Set<String> NOT_PASSED_BACK = Set.of("connection", "keep-alive", "proxy-authenticate",
       "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "server", "date",
-      PeerHeaders.SERVER.toLowerCase(Locale.ROOT));
+      CvosHeaders.SERVER.toLowerCase(Locale.ROOT));
 
   private final HttpClient client;
   private final ForwardSettings settings;

@@ -1,5 +1,6 @@
 package dev.cvos.peer;
 
+import dev.cvos.api.CvosHeaders;
 import dev.cvos.domain.relay.Deadline;
 import java.io.IOException;
 import java.io.InputStream;
@@ -93,7 +94,7 @@ final class PeerHttpClient implements AutoCloseable {
         .idleTimeout(bodyIdleMillis, TimeUnit.MILLISECONDS)
         .headers(headers -> headers
             .put(HttpHeader.AUTHORIZATION, authorization)
-            .put(PeerHeaders.RELAYED, PeerHeaders.RELAYED_VALUE));
+            .put(CvosHeaders.RELAYED, CvosHeaders.RELAYED_VALUE));
   }
 
   /**

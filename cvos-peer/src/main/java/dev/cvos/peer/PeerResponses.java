@@ -1,5 +1,6 @@
 package dev.cvos.peer;
 
+import dev.cvos.api.CvosHeaders;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -100,14 +101,14 @@ final class PeerResponses {
     String contentType = Optional.ofNullable(headers.get(HttpHeader.CONTENT_TYPE)).orElse(DEFAULT_CONTENT_TYPE);
     try {
       return new ObjectMetadata(bucket, key, size, etag.substring(1, etag.length() - 1), contentType,
-          created(headers), instant(headers.get(PeerHeaders.EXPIRES)));
+          created(headers), instant(headers.get(CvosHeaders.EXPIRES)));
     } catch (IllegalArgumentException e) {
       throw new PeerProtocolException("object headers are not valid: " + e.getMessage(), e);
     }
   }
 
   private static Instant created(HttpFields headers) throws PeerProtocolException {
-    String created = headers.get(PeerHeaders.CREATED);
+    String created = headers.get(CvosHeaders.CREATED);
     if (created != null) {
       return instant(created);
     }

@@ -1,5 +1,6 @@
 package dev.cvos.peer;
 
+import dev.cvos.api.CvosHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cvos.domain.cluster.ServerRecord;
@@ -199,7 +200,7 @@ class HttpPeerGatewayTest {
 
     assertThat(peer.requests.subList(before, peer.requests.size())).hasSize(2).allSatisfy(headers -> {
       assertThat(headers.get("Authorization")).isEqualTo("Bearer " + TestPeer.PEER_KEY);
-      assertThat(headers.get(PeerHeaders.RELAYED)).isEqualTo("1");
+      assertThat(headers.get(CvosHeaders.RELAYED)).isEqualTo("1");
     });
   }
 

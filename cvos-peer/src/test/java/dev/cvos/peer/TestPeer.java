@@ -1,5 +1,6 @@
 package dev.cvos.peer;
 
+import dev.cvos.api.CvosHeaders;
 import dev.cvos.domain.cluster.ServerRecord;
 import dev.cvos.domain.cluster.ServerRole;
 import dev.cvos.domain.cluster.StorageMode;
@@ -98,7 +99,7 @@ final class TestPeer implements AutoCloseable {
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
       requests.add(HttpFields.build(request.getHeaders()).asImmutable());
       uris.add(request.getHttpURI().asString());
-      response.getHeaders().put(PeerHeaders.SERVER, id);
+      response.getHeaders().put(CvosHeaders.SERVER, id);
       if (!("Bearer " + PEER_KEY).equals(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
         return error(response, callback, 401, "unauthorized");
       }
@@ -173,8 +174,8 @@ final class TestPeer implements AutoCloseable {
       headers.put(HttpHeader.CONTENT_TYPE, "text/plain");
       headers.put(HttpHeader.ETAG, "\"" + sha256 + "\"");
       headers.put(HttpHeader.LAST_MODIFIED, "Thu, 26 Nov 2026 08:00:00 GMT");
-      headers.put(PeerHeaders.CREATED, CREATED.toString());
-      headers.put(PeerHeaders.EXPIRES, EXPIRES.toString());
+      headers.put(CvosHeaders.CREATED, CREATED.toString());
+      headers.put(CvosHeaders.EXPIRES, EXPIRES.toString());
       headers.put(HttpHeader.CONTENT_LENGTH, resolved.length());
       if (range.kind() != ByteRange.Kind.ALL) {
         response.setStatus(206);
