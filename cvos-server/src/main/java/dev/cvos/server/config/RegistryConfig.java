@@ -9,7 +9,11 @@ import java.time.Duration;
  *   <li>{@code registry.heartbeat-interval}: how often this server marks itself as seen; default
  *       {@code 10s}.
  *   <li>{@code registry.interval}: how often this server re-reads the list of servers (and their
- *       certificates) and applies deletions it missed; default {@code 60s}.
+ *       certificates); default {@code 60s}.
+ *   <li>{@code registry.deletion-check-interval}: how often this server applies the deletions it
+ *       missed; default {@code 1s}. Its storage is served only while the last check is at most
+ *       three of these old, so keep three of them below {@code relay.timeout}: a server paused longer
+ *       than a relayed DELETE waits then holds its reads until it has caught up.
  *   <li>{@code registry.offline-after}: a server not seen for this long is {@code offline} in the
  *       cluster view; default {@code 60s}; at least twice the heartbeat interval.
  * </ul>
@@ -18,6 +22,7 @@ public final class RegistryConfig {
   private final Duration heartbeatInterval;
   private final Duration offlineAfter;
   private final Duration interval;
+  private final Duration deletionCheckInterval;
 
   public RegistryConfig(ConfigValues values) {
     this.heartbeatInterval = values.duration("registry.heartbeat-interval", Duration.ofSeconds(10),
@@ -26,6 +31,8 @@ public final class RegistryConfig {
         Duration.ofMillis(200), Duration.ofDays(1));
     this.interval = values.duration("registry.interval", Duration.ofSeconds(60),
         Duration.ofMillis(100), Duration.ofHours(1));
+    this.deletionCheckInterval = values.duration("registry.deletion-check-interval", Duration.ofSeconds(1),
+        Duration.ofMillis(100), Duration.ofMinutes(10));
     if (offlineAfter.compareTo(heartbeatInterval.multipliedBy(2)) < 0) {
       values.error("registry.offline-after", "is " + offlineAfter + "; make it at least twice "
           + "registry.heartbeat-interval (" + heartbeatInterval + ") so one late heartbeat does not mark a server offline");
@@ -36,9 +43,14 @@ public final class RegistryConfig {
     return heartbeatInterval;
   }
 
-  /** How often the list of servers is re-read and missed deletions are applied. */
+  /** How often the list of servers is re-read. */
   public Duration interval() {
     return interval;
+  }
+
+  /** How often the deletions this server missed are applied. */
+  public Duration deletionCheckInterval() {
+    return deletionCheckInterval;
   }
 
   public Duration offlineAfter() {

@@ -14,9 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every {@code registry.interval}, and once at start before this server is ready: re-reads the
- * list of servers and their certificates, applies the deletions this server missed, and drops the
- * deletion records every storing server applied. Owns its single thread.
+ * Once at start before this server is ready, then on two schedules: every {@code
+ * registry.interval} it re-reads the list of servers and their certificates and drops the deletion
+ * records every storing server applied; every {@code registry.deletion-check-interval} (short: a
+ * cheap indexed query) it applies the deletions this server missed, so a server that was paused or
+ * cut off catches up within moments. Owns its single thread.
  */
 public final class ClusterMaintenance implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterMaintenance.class);
@@ -26,6 +28,7 @@ public final class ClusterMaintenance implements AutoCloseable {
   private final MissedDeletions missedDeletions;
   private final DeletionLog deletionLog;
   private final Duration interval;
+  private final Duration deletionCheckInterval;
   private final ScheduledExecutorService scheduler =
       Executors.newSingleThreadScheduledExecutor(ClusterPeers.daemonThreads("cvos-cluster-maintenance-"));
 
@@ -37,16 +40,20 @@ public final class ClusterMaintenance implements AutoCloseable {
     this.missedDeletions = missedDeletions;
     this.deletionLog = deletionLog;
     this.interval = registry.interval();
+    this.deletionCheckInterval = registry.deletionCheckInterval();
   }
 
-  /** Runs one pass now (after this server registered), then one every interval. */
+  /** Runs both passes now (after this server registered), then each on its schedule. */
   public void start() {
-    runOnce();
+    refreshRegistry();
+    applyMissedDeletions();
     long millis = interval.toMillis();
-    scheduler.scheduleWithFixedDelay(this::runOnce, millis, millis, TimeUnit.MILLISECONDS);
+    scheduler.scheduleWithFixedDelay(this::refreshRegistry, millis, millis, TimeUnit.MILLISECONDS);
+    long checkMillis = deletionCheckInterval.toMillis();
+    scheduler.scheduleWithFixedDelay(this::applyMissedDeletions, checkMillis, checkMillis, TimeUnit.MILLISECONDS);
   }
 
-  private void runOnce() {
+  private void refreshRegistry() {
     PeerView view = peers.view();
     try {
       view.refresh();
@@ -60,13 +67,20 @@ public final class ClusterMaintenance implements AutoCloseable {
           view.servers().size(), interval, e);
     }
     try {
+      deletionLog.dropFullyApplied();
+    } catch (Exception e) {
+      LOG.warn("dropping applied deletion records failed; retrying in {}", interval, e);
+    }
+  }
+
+  private void applyMissedDeletions() {
+    try {
       int deleted = missedDeletions.applyPending();
       if (deleted > 0) {
         LOG.info("applied {} deletions taken while this server could not be reached", deleted);
       }
-      deletionLog.dropFullyApplied();
     } catch (Exception e) {
-      LOG.warn("applying the cluster's deletion log failed; retrying in {}", interval, e);
+      LOG.warn("applying the cluster's deletion log failed; retrying in {}", deletionCheckInterval, e);
     }
   }
 

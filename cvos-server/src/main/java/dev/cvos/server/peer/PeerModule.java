@@ -58,7 +58,7 @@ public final class PeerModule extends AbstractModule {
   @Singleton
   MissedDeletions missedDeletions(ObjectStore store, DeletionLog log, ServerConfig server, Clock clock,
       RegistryConfig registry) {
-    return new MissedDeletions(store, log, server.id(), clock, registry.interval().multipliedBy(STALE_AFTER_INTERVALS));
+    return new MissedDeletions(store, log, server.id(), clock, registry.deletionCheckInterval().multipliedBy(STALE_AFTER_INTERVALS));
   }
 
   @Provides

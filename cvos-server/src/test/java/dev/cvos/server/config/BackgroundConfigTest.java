@@ -17,6 +17,7 @@ class BackgroundConfigTest {
     RegistryConfig registry = new RegistryConfig(values);
     assertThat(registry.heartbeatInterval()).isEqualTo(Duration.ofSeconds(10));
     assertThat(registry.offlineAfter()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(registry.deletionCheckInterval()).isEqualTo(Duration.ofSeconds(1));
     assertThat(new MetricsConfig(values).inventoryInterval()).isEqualTo(Duration.ofMinutes(5));
     values.finish();
   }
@@ -24,11 +25,13 @@ class BackgroundConfigTest {
   @Test
   void explicitMapping() throws Exception {
     ConfigValues values = values(Map.of("sweep.interval", "250ms", "registry.heartbeat-interval", "2s",
-        "registry.offline-after", "10s", "metrics.inventory-interval", "1h"));
+        "registry.offline-after", "10s", "metrics.inventory-interval", "1h",
+        "registry.deletion-check-interval", "250ms"));
     assertThat(new SweepConfig(values).interval()).isEqualTo(Duration.ofMillis(250));
     RegistryConfig registry = new RegistryConfig(values);
     assertThat(registry.heartbeatInterval()).isEqualTo(Duration.ofSeconds(2));
     assertThat(registry.offlineAfter()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(registry.deletionCheckInterval()).isEqualTo(Duration.ofMillis(250));
     assertThat(new MetricsConfig(values).inventoryInterval()).isEqualTo(Duration.ofHours(1));
     values.finish();
   }
