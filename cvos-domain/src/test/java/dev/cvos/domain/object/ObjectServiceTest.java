@@ -1,5 +1,6 @@
 package dev.cvos.domain.object;
 
+import dev.cvos.storage.spi.tck.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,15 +1,13 @@
 package dev.cvos.domain.relay;
 
+import dev.cvos.storage.spi.tck.MutableClock;
 import dev.cvos.domain.cluster.ServerRecord;
 import dev.cvos.domain.cluster.ServerRegistry;
 import dev.cvos.domain.cluster.ServerRole;
 import dev.cvos.domain.cluster.StorageMode;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -76,34 +74,6 @@ final class TestCluster {
         throw failure;
       }
       return List.copyOf(servers);
-    }
-  }
-
-  /** A clock a test moves by hand. */
-  static final class MutableClock extends Clock {
-    private volatile Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
     }
   }
 }
