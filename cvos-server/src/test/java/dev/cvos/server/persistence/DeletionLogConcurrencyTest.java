@@ -21,32 +21,18 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jooq.DSLContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class DeletionLogConcurrencyTest {
+class DeletionLogConcurrencyTest extends DatabaseTestBase {
   private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
-  private static Database database;
   private final ExecutorService executor = Executors.newFixedThreadPool(8);
   private JooqServerRegistry registry;
   private JooqDeletionLog log;
 
-  @BeforeAll
-  static void startDatabase() throws DatabaseException {
-    database = TestingDatabase.create().start();
-  }
-
-  @AfterAll
-  static void stopDatabase() {
-    database.close();
-  }
-
   @BeforeEach
-  void emptyTables() {
-    database.dsl().execute("TRUNCATE server_registry, deletion_log, deletion_progress");
+  void repositories() {
     registry = new JooqServerRegistry(database.dsl());
     log = new JooqDeletionLog(database.dsl());
     for (String id : List.of("a", "b")) {

@@ -10,30 +10,16 @@ import dev.cvos.domain.cluster.StorageMode;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class JooqDeletionLogTest {
+class JooqDeletionLogTest extends DatabaseTestBase {
   private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
-  private static Database database;
   private JooqServerRegistry registry;
   private JooqDeletionLog log;
 
-  @BeforeAll
-  static void startDatabase() throws DatabaseException {
-    database = TestingDatabase.create().start();
-  }
-
-  @AfterAll
-  static void stopDatabase() {
-    database.close();
-  }
-
   @BeforeEach
-  void emptyTables() {
-    database.dsl().execute("TRUNCATE server_registry, deletion_log, deletion_progress");
+  void repositories() {
     registry = new JooqServerRegistry(database.dsl());
     log = new JooqDeletionLog(database.dsl());
   }

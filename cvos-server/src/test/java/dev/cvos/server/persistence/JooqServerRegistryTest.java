@@ -9,29 +9,15 @@ import dev.cvos.domain.cluster.ServerRole;
 import dev.cvos.domain.cluster.StorageMode;
 import java.net.URI;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class JooqServerRegistryTest {
+class JooqServerRegistryTest extends DatabaseTestBase {
   private static final Instant T0 = Instant.parse("2026-03-01T10:00:00.123456Z");
-  private static Database database;
   private JooqServerRegistry registry;
-
-  @BeforeAll
-  static void startDatabase() throws DatabaseException {
-    database = TestingDatabase.create().start();
-  }
-
-  @AfterAll
-  static void stopDatabase() {
-    database.close();
-  }
 
   @BeforeEach
   void emptyRegistry() {
-    database.dsl().execute("TRUNCATE server_registry CASCADE");
     registry = new JooqServerRegistry(database.dsl());
   }
 

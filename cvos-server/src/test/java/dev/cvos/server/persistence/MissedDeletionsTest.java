@@ -21,17 +21,14 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The deletions a returning server missed, applied from the real log to the real local store. */
-class MissedDeletionsTest {
+class MissedDeletionsTest extends DatabaseTestBase {
   private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
-  private static Database database;
 
   @TempDir
   Path root;
@@ -57,19 +54,8 @@ class MissedDeletionsTest {
   private ObjectStore store;
   private MissedDeletions missed;
 
-  @BeforeAll
-  static void startDatabase() throws DatabaseException {
-    database = TestingDatabase.create().start();
-  }
-
-  @AfterAll
-  static void stopDatabase() {
-    database.close();
-  }
-
   @BeforeEach
   void setUp() throws IOException {
-    database.dsl().execute("TRUNCATE server_registry, deletion_log, deletion_progress");
     JooqServerRegistry registry = new JooqServerRegistry(database.dsl());
     for (String id : new String[] {"a", "c"}) {
       registry.register(new ServerRecord(id, URI.create("https://" + id + ":8443"), ServerRole.REDUNDANT_SECONDARY,

@@ -16,31 +16,17 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jooq.exception.IntegrityConstraintViolationException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class TransactionsTest {
+class TransactionsTest extends DatabaseTestBase {
   private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
-  private static Database database;
   private final ExecutorService executor = Executors.newFixedThreadPool(2);
   private Transactions transactions;
 
-  @BeforeAll
-  static void startDatabase() throws DatabaseException {
-    database = TestingDatabase.create().start();
-  }
-
-  @AfterAll
-  static void stopDatabase() {
-    database.close();
-  }
-
   @BeforeEach
   void twoServers() {
-    database.dsl().execute("TRUNCATE server_registry CASCADE");
     JooqServerRegistry registry = new JooqServerRegistry(database.dsl());
     for (String id : new String[] {"a", "b"}) {
       registry.register(new ServerRecord(id, URI.create("https://" + id + ":8443"),
