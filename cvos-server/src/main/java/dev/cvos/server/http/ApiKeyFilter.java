@@ -18,8 +18,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Client authentication: every path but {@code /health/live}, {@code /health/ready} and {@code
- * /metrics} needs {@code Authorization: Bearer <api key>} (401 otherwise), unless the server runs
+ * Client authentication: every path but {@code /health/live}, {@code /health/ready}, {@code
+ * /metrics} and the API's description ({@code /openapi.json}, {@code /openapi.yaml}) needs {@code
+ * Authorization: Bearer <api key>} (401 otherwise), unless the server runs
  * in development mode. Keys are compared in constant time (SHA-256 digests with {@link
  * MessageDigest#isEqual}, every configured key tried). A request with the relayed-request marker
  * {@code X-Cvos-Relayed} must carry the cluster's peer key ({@code peer.key}) instead of an API
@@ -29,7 +30,8 @@ import java.util.Set;
 @PreMatching
 @Priority(Priorities.AUTHENTICATION)
 public final class ApiKeyFilter implements ContainerRequestFilter {
-  private static final Set<String> OPEN_PATHS = Set.of("health/live", "health/ready", "metrics");
+  private static final Set<String> OPEN_PATHS = Set.of("health/live", "health/ready", "metrics", "openapi.json",
+      "openapi.yaml");
   private static final String BEARER = "bearer ";
 
   private final List<byte[]> keyDigests;

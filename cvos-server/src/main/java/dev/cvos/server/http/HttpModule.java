@@ -11,6 +11,7 @@ import dev.cvos.server.config.TlsConfig;
 import dev.cvos.server.health.HealthResource;
 import dev.cvos.server.metrics.MetricsResource;
 import dev.cvos.server.metrics.RequestMetrics;
+import dev.cvos.server.openapi.OpenApiResource;
 import dev.cvos.server.proxy.ForwardingFilter;
 import dev.cvos.server.tls.ServerTls;
 import dev.cvos.server.tls.TlsMaterial;
@@ -44,6 +45,7 @@ public final class HttpModule extends AbstractModule {
     bind(AuthConfig.class).toInstance(auth);
     bind(ObjectResource.class).in(Singleton.class);
     bind(HealthResource.class).in(Singleton.class);
+    bind(OpenApiResource.class).in(Singleton.class);
     bind(ErrorMapper.class).in(Singleton.class);
     bind(BareErrorFilter.class).in(Singleton.class);
     bind(ApiKeyFilter.class).in(Singleton.class);
@@ -61,16 +63,16 @@ public final class HttpModule extends AbstractModule {
   @Provides
   @Singleton
   ResourceConfig application(ObjectResource objects, ClusterResource cluster, HealthResource health,
-      MetricsResource metrics, ErrorMapper errors, BareErrorFilter bareErrors, ApiKeyFilter apiKeys, ObjectMapperResolver json,
-      RequestMetrics requestMetrics, ForwardingFilter forwarding) {
+      MetricsResource metrics, OpenApiResource openApi, ErrorMapper errors, BareErrorFilter bareErrors,
+      ApiKeyFilter apiKeys, ObjectMapperResolver json, RequestMetrics requestMetrics, ForwardingFilter forwarding) {
     ResourceConfig config = new ResourceConfig();
     config.setApplicationName("cvos");
     config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
     config.property(ServerProperties.PROCESSING_RESPONSE_ERRORS_ENABLED, true);
     config.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
     config.register(JacksonFeature.withoutExceptionMappers());
-    config.registerInstances(objects, cluster, health, metrics, errors, bareErrors, apiKeys, json, requestMetrics,
-        forwarding);
+    config.registerInstances(objects, cluster, health, metrics, openApi, errors, bareErrors, apiKeys, json,
+        requestMetrics, forwarding);
     return config;
   }
 }
