@@ -60,6 +60,11 @@ class OpenApiConformanceTest {
     server.close();
   }
 
+  /**
+   * The 401 and 403 writes carry no body: the API key filter refuses before the body is read, and
+   * the server may then close the connection under the client's next request on it (seen as
+   * "header parser received no bytes"), which is not what this test is about.
+   */
   @Test
   @Order(1)
   void writesAnswerAsDescribed() throws Exception {
@@ -70,15 +75,15 @@ class OpenApiConformanceTest {
     call("PUT", OBJECT, Map.of("If-None-Match", "*"), "again", true, 412);
     call("PUT", OBJECT, Map.of(CvosHeaders.EXPIRES_AFTER, "soon"), "x", true, 400);
     call("PUT", "/v1/objects/oa/sum", Map.of(CvosHeaders.SHA256, "0".repeat(64)), "x", true, 400);
-    call("PUT", OBJECT, NONE, "x", false, 401);
-    call("PUT", OBJECT, RELAYED, "x", true, 403);
+    call("PUT", OBJECT, NONE, null, false, 401);
+    call("PUT", OBJECT, RELAYED, null, true, 403);
     call("PUT", "/v1/objects/oa/big", NONE, TOO_LARGE, true, 413);
 
     JsonNode posted = call("POST", "/v1/objects/oa", Map.of("Content-Type", "image/png"), "png", true, 201);
     assertThat(posted.path("contentType").asText()).isEqualTo("image/png");
     call("POST", "/v1/objects/Not_A_Bucket", NONE, "x", true, 400);
-    call("POST", "/v1/objects/oa", NONE, "x", false, 401);
-    call("POST", "/v1/objects/oa", RELAYED, "x", true, 403);
+    call("POST", "/v1/objects/oa", NONE, null, false, 401);
+    call("POST", "/v1/objects/oa", RELAYED, null, true, 403);
     call("POST", "/v1/objects/oa", NONE, TOO_LARGE, true, 413);
   }
 

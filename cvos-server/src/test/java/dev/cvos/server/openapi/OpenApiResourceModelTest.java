@@ -136,6 +136,9 @@ class OpenApiResourceModelTest {
   @Test
   void producedMediaTypesAreTheSuccessResponsesContent() {
     served.forEach((operation, method) -> {
+      if (!document.operations().containsKey(operation)) {
+        return; // everyResourceMethodIsAnOperationOfTheDescriptionAndBack names it
+      }
       int success = document.statuses(operation).stream().filter(s -> s < 300).findFirst().orElseThrow();
       Set<String> documented = new TreeSet<>();
       document.response(operation, success).orElseThrow().path("content").fieldNames()
