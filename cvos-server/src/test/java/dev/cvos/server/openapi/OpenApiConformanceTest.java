@@ -74,14 +74,18 @@ class OpenApiConformanceTest {
     call("PUT", OBJECT, Map.of("Content-Type", "text/plain"), "hello", true, 200);
     call("PUT", OBJECT, Map.of("If-None-Match", "*"), "again", true, 412);
     call("PUT", OBJECT, Map.of(CvosHeaders.EXPIRES_AFTER, "soon"), "x", true, 400);
-    call("PUT", "/v1/objects/oa/sum", Map.of(CvosHeaders.SHA256, "0".repeat(64)), "x", true, 400);
+    JsonNode mismatch = call("PUT", "/v1/objects/oa/sum", Map.of(CvosHeaders.SHA256, "0".repeat(64)), "x", true, 400);
+    assertThat(mismatch.path("error").asText()).as("X-Cvos-Sha256 is checked").isEqualTo("checksum_mismatch");
+    call("PUT", "/v1/objects/oa/sum", Map.of(CvosHeaders.SHA256,
+        "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881"), "x", true, 201);
     call("PUT", OBJECT, NONE, null, false, 401);
     call("PUT", OBJECT, RELAYED, null, true, 403);
     call("PUT", "/v1/objects/oa/big", NONE, TOO_LARGE, true, 413);
 
     JsonNode posted = call("POST", "/v1/objects/oa", Map.of("Content-Type", "image/png"), "png", true, 201);
     assertThat(posted.path("contentType").asText()).isEqualTo("image/png");
-    call("POST", "/v1/objects/Not_A_Bucket", NONE, "x", true, 400);
+    assertThat(call("POST", "/v1/objects/Not_A_Bucket", NONE, "x", true, 400).path("error").asText())
+        .isEqualTo("invalid_name");
     call("POST", "/v1/objects/oa", NONE, null, false, 401);
     call("POST", "/v1/objects/oa", RELAYED, null, true, 403);
     call("POST", "/v1/objects/oa", NONE, TOO_LARGE, true, 413);
