@@ -49,7 +49,10 @@ import java.util.stream.StreamSupport;
  * HTTP status and the id of the answering server), and a failure after a write was sent as the
  * {@link IOException} it was — the write may or may not have been stored, and only the caller
  * knows whether repeating it is right (a PUT of the same bytes is; a POST makes a second object).
- * After {@link UnavailableException} (every server answered 503) retry later.
+ * After {@link UnavailableException} (every server answered 503) retry later. Note that the JDK
+ * keeps idle connections open: a write sent moments after a server died may go out on such a
+ * connection and fail with an {@link IOException} (the failure is not a refused connection, so the
+ * write is not sent again); the caller's retry goes to the next server.
  *
  * <p><b>Streaming.</b> Bodies are streamed both ways: no operation holds a whole object in memory
  * except {@link ObjectBody#ofBytes} and {@link #getBytes}, where the caller asked for bytes.

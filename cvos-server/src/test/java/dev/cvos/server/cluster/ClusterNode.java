@@ -62,7 +62,7 @@ public final class ClusterNode implements AutoCloseable {
 
   public void awaitStarted() throws IOException, InterruptedException, GeneralSecurityException {
     URI uri = process.awaitStarted(Duration.ofSeconds(60));
-    client = WireClient.builder(uri).trustCertificate(base.resolve("data/tls/server.crt"))
+    client = WireClient.builder(uri).trustCertificate(certificate())
         .apiKey(TestingCvosServer.API_KEY).requestTimeout(Duration.ofSeconds(20)).build();
   }
 
@@ -72,6 +72,16 @@ public final class ClusterNode implements AutoCloseable {
 
   public WireClient client() {
     return client;
+  }
+
+  /** The self-signed certificate the server made at its first start (a client trusts it). */
+  public Path certificate() {
+    return base.resolve("data/tls/server.crt");
+  }
+
+  /** The HTTPS URI the started server serves on. */
+  public URI uri() throws IOException, InterruptedException {
+    return process.awaitStarted(Duration.ofSeconds(1));
   }
 
   Path storageRoot() {
