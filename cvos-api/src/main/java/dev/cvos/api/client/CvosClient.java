@@ -152,15 +152,12 @@ public final class CvosClient {
   /** {@code HEAD}: what the server tells about the object, or empty when no server has it. */
   public Optional<ObjectInfo> head(String bucket, String key) throws IOException, InterruptedException {
     HttpResponse<InputStream> response = send(Transport.Call.of("HEAD", CvosPaths.object(bucket, key)));
-    try (InputStream ignored = response.body()) {
-      if (response.statusCode() == 404) {
-        return Optional.empty();
-      }
-      if (response.statusCode() != 200) {
-        throw errors.failure(response);
-      }
-      return Optional.of(ObjectHeaders.info(bucket, key, response.headers()));
+    if (response.statusCode() != 200 && response.statusCode() != 404) {
+      throw errors.failure(response);
     }
+    response.body().close();
+    return response.statusCode() == 404 ? Optional.empty()
+        : Optional.of(ObjectHeaders.info(bucket, key, response.headers()));
   }
 
   /**

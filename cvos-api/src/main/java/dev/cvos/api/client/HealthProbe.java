@@ -15,9 +15,8 @@ final class HealthProbe {
     boolean live = false;
     try {
       HttpResponse<InputStream> alive = transport.sendTo(server, Transport.Call.of("GET", CvosPaths.HEALTH_LIVE));
-      try (InputStream body = alive.body()) {
-        live = alive.statusCode() == 200;
-      }
+      alive.body().close();
+      live = alive.statusCode() == 200;
       HttpResponse<InputStream> ready = transport.sendTo(server, Transport.Call.of("GET", CvosPaths.HEALTH_READY));
       try (InputStream body = ready.body()) {
         String detail = new String(body.readNBytes(64 * 1024), StandardCharsets.UTF_8);
