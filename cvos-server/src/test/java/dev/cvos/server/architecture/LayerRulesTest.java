@@ -59,6 +59,15 @@ class LayerRulesTest {
   }
 
   @Test
+  void apiAndItsClientUseTheJdkAndJacksonAlone() {
+    classes()
+        .that().resideInAPackage("dev.cvos.api..")
+        .should().onlyDependOnClassesThat()
+        .resideInAnyPackage("java..", "javax.net.ssl..", "com.fasterxml.jackson..", "dev.cvos.api..")
+        .check(classes);
+  }
+
+  @Test
   void domainUsesTheJdkAndTheSpiAlone() {
     classes()
         .that().resideInAPackage("dev.cvos.domain..")

@@ -1,6 +1,6 @@
 package dev.cvos.server.cluster;
 
-import dev.cvos.api.CvosClient;
+import dev.cvos.server.testing.WireClient;
 import dev.cvos.server.persistence.TestingDatabase;
 import dev.cvos.server.testing.ServerProcess;
 import dev.cvos.server.testing.TestingCvosServer;
@@ -28,7 +28,7 @@ public final class ClusterNode implements AutoCloseable {
   private final Path base;
   private final int port;
   private ServerProcess process;
-  private CvosClient client;
+  private WireClient client;
 
   public ClusterNode(String id, String role, Path base, TestingDatabase database, Map<String, String> extra)
       throws IOException {
@@ -62,7 +62,7 @@ public final class ClusterNode implements AutoCloseable {
 
   public void awaitStarted() throws IOException, InterruptedException, GeneralSecurityException {
     URI uri = process.awaitStarted(Duration.ofSeconds(60));
-    client = CvosClient.builder(uri).trustCertificate(base.resolve("data/tls/server.crt"))
+    client = WireClient.builder(uri).trustCertificate(certificate())
         .apiKey(TestingCvosServer.API_KEY).requestTimeout(Duration.ofSeconds(20)).build();
   }
 
@@ -70,8 +70,18 @@ public final class ClusterNode implements AutoCloseable {
     return id;
   }
 
-  public CvosClient client() {
+  public WireClient client() {
     return client;
+  }
+
+  /** The self-signed certificate the server made at its first start (a client trusts it). */
+  public Path certificate() {
+    return base.resolve("data/tls/server.crt");
+  }
+
+  /** The HTTPS URI the started server serves on. */
+  public URI uri() throws IOException, InterruptedException {
+    return process.awaitStarted(Duration.ofSeconds(1));
   }
 
   Path storageRoot() {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.cvos.api.CvosApiException;
-import dev.cvos.api.CvosClient;
+import dev.cvos.server.testing.WireClient;
 import dev.cvos.api.ErrorCode;
 import dev.cvos.api.ObjectInfo;
 import dev.cvos.api.WriteOptions;
@@ -59,7 +59,7 @@ class DiskFullTest {
   @Test
   void fillingTheDiskGives507AndLeavesNothingBehind() throws Exception {
     try (TestingCvosServer server = TestingCvosServer.start(Map.of("storage.config.root", mount.toString()))) {
-      CvosClient client = server.client();
+      WireClient client = server.client();
       List<String> stored = new ArrayList<>();
       CvosApiException full = null;
       for (int i = 0; i < 10 && full == null; i++) {

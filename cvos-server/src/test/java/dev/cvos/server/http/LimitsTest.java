@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cvos.api.CvosApiException;
-import dev.cvos.api.CvosClient;
+import dev.cvos.server.testing.WireClient;
 import dev.cvos.api.ErrorCode;
 import dev.cvos.api.WriteOptions;
 import dev.cvos.server.testing.PatternStream;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** The configured maximum object size: 413 up front from Content-Length, and while a body of unknown length streams. */
 class LimitsTest {
   private static TestingCvosServer server;
-  private static CvosClient client;
+  private static WireClient client;
 
   @BeforeAll
   static void start() throws Exception {

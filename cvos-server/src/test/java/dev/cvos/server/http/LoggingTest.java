@@ -6,7 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.cvos.api.CvosClient;
+import dev.cvos.server.testing.WireClient;
 import dev.cvos.api.WriteOptions;
 import dev.cvos.server.CvosServer;
 import dev.cvos.server.testing.TestingCvosServer;
@@ -51,7 +51,7 @@ class LoggingTest {
   void everyRequestGetsOneAccessLineWithServerMethodPathStatusBytesAndDuration() throws Exception {
     capture();
     try (TestingCvosServer cvos = TestingCvosServer.start()) {
-      CvosClient client = cvos.client();
+      WireClient client = cvos.client();
       client.put("logs", "line", BodyPublishers.ofString("12345"), WriteOptions.none());
       client.get("logs", "absent", Map.of()).body().close();
       Thread.sleep(200);

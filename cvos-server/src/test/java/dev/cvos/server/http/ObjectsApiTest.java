@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cvos.api.CvosApiException;
-import dev.cvos.api.CvosClient;
+import dev.cvos.server.testing.WireClient;
 import dev.cvos.api.CvosHeaders;
 import dev.cvos.api.ErrorCode;
 import dev.cvos.api.ObjectInfo;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 /** The Objects rows of HTTP-API.md against a real server: HTTPS, PostgreSQL, the local store. */
 class ObjectsApiTest {
   private static TestingCvosServer server;
-  private static CvosClient client;
+  private static WireClient client;
 
   @BeforeAll
   static void start() throws Exception {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cvos.api.ClusterServer;
 import dev.cvos.api.ClusterView;
-import dev.cvos.api.CvosClient;
+import dev.cvos.server.testing.WireClient;
 import dev.cvos.api.WriteOptions;
 import dev.cvos.server.testing.TestingCvosServer;
 import dev.cvos.storage.spi.format.ObjectFileLayout;
@@ -57,10 +57,10 @@ class OperationsEndpointsTest {
     try (TestingCvosServer server = TestingCvosServer.start(Map.of("http.plain.enabled", "true", "http.plain.port", "0"))) {
       java.net.URI plain = server.server().plainUri().orElseThrow();
       assertThat(plain.getScheme()).isEqualTo("http");
-      CvosClient client = CvosClient.builder(plain).apiKey(TestingCvosServer.API_KEY).build();
+      WireClient client = WireClient.builder(plain).apiKey(TestingCvosServer.API_KEY).build();
       assertThat(client.put("plain", "k", BodyPublishers.ofString("over http"), WriteOptions.none()).status())
           .isEqualTo(201);
-      HttpResponse<String> noKey = CvosClient.builder(plain).build()
+      HttpResponse<String> noKey = WireClient.builder(plain).build()
           .exchange("GET", "/v1/objects/plain/k", Map.of(), BodyPublishers.noBody());
       assertThat(noKey.statusCode()).isEqualTo(401);
       assertThat(noKey.headers().firstValue("X-Cvos-Server")).contains(server.serverId());
@@ -73,7 +73,7 @@ class OperationsEndpointsTest {
   @Test
   void readyIs503WithTheReasonWhenTheStorageIsGone() throws Exception {
     try (TestingCvosServer server = TestingCvosServer.start()) {
-      CvosClient client = server.client();
+      WireClient client = server.client();
       HttpResponse<String> ready = client.exchange("GET", "/health/ready", Map.of(), BodyPublishers.noBody());
       assertThat(ready.statusCode()).isEqualTo(200);
       assertThat(ready.body()).contains("\"status\":\"ready\"");
@@ -89,7 +89,7 @@ class OperationsEndpointsTest {
   @Test
   void metricsCountRequestsByRouteTemplateAndBytesAndStoredObjects() throws Exception {
     try (TestingCvosServer server = TestingCvosServer.start(Map.of("metrics.inventory-interval", "200ms"))) {
-      CvosClient client = server.client();
+      WireClient client = server.client();
       client.put("m", "a/b/c", BodyPublishers.ofString("12345"), WriteOptions.none());
       client.get("m", "a/b/c", Map.of()).body().readAllBytes();
       client.get("m", "missing", Map.of()).body().readAllBytes();
@@ -111,7 +111,7 @@ class OperationsEndpointsTest {
   @Test
   void expirySweepReclaimsTheBytesOfExpiredObjects() throws Exception {
     try (TestingCvosServer server = TestingCvosServer.start(Map.of("sweep.interval", "200ms"))) {
-      CvosClient client = server.client();
+      WireClient client = server.client();
       client.put("sweep", "short", BodyPublishers.ofString("short-lived"),
           WriteOptions.none().withExpiresAfter(Duration.ofSeconds(1)));
       client.put("sweep", "kept", BodyPublishers.ofString("kept"), WriteOptions.none());

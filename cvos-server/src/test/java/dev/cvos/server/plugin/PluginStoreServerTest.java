@@ -3,7 +3,7 @@ package dev.cvos.server.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cvos.api.CvosClient;
+import dev.cvos.server.testing.WireClient;
 import dev.cvos.api.WriteOptions;
 import dev.cvos.api.Written;
 import dev.cvos.server.testing.TestingCvosServer;
@@ -45,7 +45,7 @@ class PluginStoreServerTest {
   void examplePluginFromThePluginsDirectoryServesPutGetAndDeleteOverHttps() throws Exception {
     PluginJars.installExample(plugins, "example");
     try (TestingCvosServer server = TestingCvosServer.start(flatStoreConfig())) {
-      CvosClient client = server.client();
+      WireClient client = server.client();
       ObjectStore store = server.server().injector().getInstance(ObjectStore.class);
       assertThat(store).isInstanceOf(ClassLoaderSafeObjectStore.class);
       assertThat(store.toString()).isEqualTo("flat store in " + objects + " (in plugin-example)");

@@ -2,7 +2,7 @@ package dev.cvos.server.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cvos.api.CvosClient;
+import dev.cvos.server.testing.WireClient;
 import dev.cvos.api.WriteOptions;
 import dev.cvos.api.Written;
 import dev.cvos.server.persistence.TestingDatabase;
@@ -51,7 +51,7 @@ class GracefulStopProcessTest {
     Path config = ProcessFixture.config(base, "graceful", database, Map.of("http.shutdown-grace", "60s"));
     CompletableFuture<Written> upload;
     try (ServerProcess server = ServerProcess.start(base, config, List.of("-Xmx128m"))) {
-      CvosClient client = ProcessFixture.client(base, server.awaitStarted(Duration.ofSeconds(90)));
+      WireClient client = ProcessFixture.client(base, server.awaitStarted(Duration.ofSeconds(90)));
       upload = startUpload(client, 8L << 20);
       Thread.sleep(1000);
       server.terminate();
@@ -60,7 +60,7 @@ class GracefulStopProcessTest {
       assertThat(server.output()).contains("stopping on signal").contains("stopped");
     }
     try (ServerProcess again = ServerProcess.start(base, config, List.of("-Xmx128m"))) {
-      CvosClient client = ProcessFixture.client(base, again.awaitStarted(Duration.ofSeconds(90)));
+      WireClient client = ProcessFixture.client(base, again.awaitStarted(Duration.ofSeconds(90)));
       HttpResponse<InputStream> get = client.get("stop", "upload", Map.of());
       assertThat(get.statusCode()).isEqualTo(200);
       try (InputStream body = get.body()) {
@@ -76,7 +76,7 @@ class GracefulStopProcessTest {
     Path config = ProcessFixture.config(base, "cut", database, Map.of("http.shutdown-grace", "1s"));
     CompletableFuture<Written> upload;
     try (ServerProcess server = ServerProcess.start(base, config, List.of("-Xmx128m"))) {
-      CvosClient client = ProcessFixture.client(base, server.awaitStarted(Duration.ofSeconds(90)));
+      WireClient client = ProcessFixture.client(base, server.awaitStarted(Duration.ofSeconds(90)));
       upload = startUpload(client, 2L << 20);
       Thread.sleep(1000);
       server.terminate();
@@ -86,13 +86,13 @@ class GracefulStopProcessTest {
     }
     assertThat(ProcessFixture.temporaryFiles(ProcessFixture.storageRoot(base))).isEmpty();
     try (ServerProcess again = ServerProcess.start(base, config, List.of("-Xmx128m"))) {
-      CvosClient client = ProcessFixture.client(base, again.awaitStarted(Duration.ofSeconds(90)));
+      WireClient client = ProcessFixture.client(base, again.awaitStarted(Duration.ofSeconds(90)));
       assertThat(client.head("stop", "upload").statusCode()).isEqualTo(404);
       assertThat(client.list("stop", null, null, null).items()).isEmpty();
     }
   }
 
-  private CompletableFuture<Written> startUpload(CvosClient client, long bytesPerSecond) {
+  private CompletableFuture<Written> startUpload(WireClient client, long bytesPerSecond) {
     return CompletableFuture.supplyAsync(() -> {
       try {
         return client.put("stop", "upload", BodyPublishers.fromPublisher(

@@ -1,6 +1,6 @@
 package dev.cvos.server.process;
 
-import dev.cvos.api.CvosClient;
+import dev.cvos.server.testing.WireClient;
 import dev.cvos.server.persistence.TestingDatabase;
 import dev.cvos.server.testing.TestingCvosServer;
 import dev.cvos.storage.spi.format.ObjectFileLayout;
@@ -36,8 +36,8 @@ final class ProcessFixture {
     return file;
   }
 
-  static CvosClient client(Path base, URI uri) throws IOException, GeneralSecurityException {
-    return CvosClient.builder(uri).trustCertificate(base.resolve("data/tls/server.crt"))
+  static WireClient client(Path base, URI uri) throws IOException, GeneralSecurityException {
+    return WireClient.builder(uri).trustCertificate(base.resolve("data/tls/server.crt"))
         .apiKey(TestingCvosServer.API_KEY).build();
   }
 

@@ -2,7 +2,7 @@ package dev.cvos.server.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cvos.api.CvosClient;
+import dev.cvos.server.testing.WireClient;
 import dev.cvos.api.WriteOptions;
 import dev.cvos.api.Written;
 import dev.cvos.server.persistence.TestingDatabase;
@@ -43,7 +43,7 @@ class StreamingProcessTest {
     Path config = ProcessFixture.config(base, "stream", TestingDatabase.create(), Map.of());
     try (ServerProcess server = ServerProcess.start(base, config, List.of(heap, "-XX:+ExitOnOutOfMemoryError"))) {
       URI uri = server.awaitStarted(Duration.ofSeconds(90));
-      CvosClient client = ProcessFixture.client(base, uri);
+      WireClient client = ProcessFixture.client(base, uri);
       String expected = PatternStream.sha256(size, 42);
 
       Written written = client.put("big", "object", BodyPublishers.fromPublisher(

@@ -2,7 +2,7 @@ package dev.cvos.server.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cvos.api.CvosClient;
+import dev.cvos.server.testing.WireClient;
 import dev.cvos.server.persistence.TestingDatabase;
 import dev.cvos.server.testing.ServerProcess;
 import dev.cvos.server.testing.TestingCvosServer;
@@ -79,13 +79,13 @@ final class ClusterFixture {
   }
 
   /** A client of a process in {@code base}. */
-  static CvosClient client(Path base, URI uri) throws IOException, GeneralSecurityException {
-    return CvosClient.builder(uri).trustCertificate(certificate(base)).apiKey(TestingCvosServer.API_KEY)
+  static WireClient client(Path base, URI uri) throws IOException, GeneralSecurityException {
+    return WireClient.builder(uri).trustCertificate(certificate(base)).apiKey(TestingCvosServer.API_KEY)
         .requestTimeout(Duration.ofSeconds(30)).build();
   }
 
   /** Waits until {@code /health/ready} answers 200 and its body contains {@code text}. */
-  static void awaitReady(CvosClient client, String text, Duration timeout) throws IOException, InterruptedException {
+  static void awaitReady(WireClient client, String text, Duration timeout) throws IOException, InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
     HttpResponse<String> last = null;
     while (Instant.now().isBefore(deadline)) {

@@ -4,7 +4,7 @@ import static dev.cvos.server.proxy.ClusterFixture.baseConfig;
 import static dev.cvos.server.proxy.ClusterFixture.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cvos.api.CvosClient;
+import dev.cvos.server.testing.WireClient;
 import dev.cvos.api.CvosHeaders;
 import dev.cvos.server.persistence.TestingDatabase;
 import dev.cvos.server.testing.PatternStream;
@@ -41,8 +41,8 @@ class PrimaryAndSimpleSecondaryTest {
 
   private static TestingCvosServer primary;
   private static ServerProcess secondary;
-  private static CvosClient viaSecondary;
-  private static CvosClient onPrimary;
+  private static WireClient viaSecondary;
+  private static WireClient onPrimary;
 
   @BeforeAll
   static void startCluster() throws Exception {

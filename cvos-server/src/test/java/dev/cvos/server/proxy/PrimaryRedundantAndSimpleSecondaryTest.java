@@ -4,7 +4,7 @@ import static dev.cvos.server.proxy.ClusterFixture.baseConfig;
 import static dev.cvos.server.proxy.ClusterFixture.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cvos.api.CvosClient;
+import dev.cvos.server.testing.WireClient;
 import dev.cvos.api.CvosHeaders;
 import dev.cvos.api.ObjectInfo;
 import dev.cvos.api.WriteOptions;
@@ -49,9 +49,9 @@ class PrimaryRedundantAndSimpleSecondaryTest {
   private static ServerProcess a;
   private static ServerProcess b;
   private static ServerProcess c;
-  private static CvosClient onA;
-  private static CvosClient onB;
-  private static CvosClient viaC;
+  private static WireClient onA;
+  private static WireClient onB;
+  private static WireClient viaC;
 
   @BeforeAll
   static void startCluster() throws Exception {

@@ -1,6 +1,6 @@
 package dev.cvos.server.shared;
 
-import dev.cvos.api.CvosClient;
+import dev.cvos.server.testing.WireClient;
 import dev.cvos.api.WriteOptions;
 import dev.cvos.api.Written;
 import java.io.IOException;
@@ -26,13 +26,13 @@ final class HeldUpload implements AutoCloseable {
   private final CountDownLatch released = new CountDownLatch(1);
   private final Future<Written> written;
 
-  private HeldUpload(CvosClient client, String bucket, String key, byte[] body, int firstPart) {
+  private HeldUpload(WireClient client, String bucket, String key, byte[] body, int firstPart) {
     written = sender.submit(() -> client.put(bucket, key, BodyPublishers.fromPublisher(
         BodyPublishers.ofInputStream(() -> new Held(body, firstPart)), body.length), WriteOptions.none()));
   }
 
   /** Starts a PUT of {@code body} that stops after {@code firstPart} bytes. */
-  static HeldUpload start(CvosClient client, String bucket, String key, byte[] body, int firstPart) {
+  static HeldUpload start(WireClient client, String bucket, String key, byte[] body, int firstPart) {
     return new HeldUpload(client, bucket, key, body, firstPart);
   }
 

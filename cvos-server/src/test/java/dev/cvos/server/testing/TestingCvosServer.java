@@ -1,6 +1,5 @@
 package dev.cvos.server.testing;
 
-import dev.cvos.api.CvosClient;
 import dev.cvos.server.CvosServer;
 import dev.cvos.server.config.ConfigValues;
 import dev.cvos.server.CvosConfig;
@@ -94,13 +93,13 @@ public final class TestingCvosServer implements AutoCloseable {
   }
 
   /** A client that trusts the server's certificate and sends {@link #API_KEY}. */
-  public CvosClient client() throws IOException, GeneralSecurityException {
+  public WireClient client() throws IOException, GeneralSecurityException {
     return clientWithKey(API_KEY);
   }
 
   /** A client that trusts the server's certificate and sends {@code apiKey} (none when null). */
-  public CvosClient clientWithKey(String apiKey) throws IOException, GeneralSecurityException {
-    return CvosClient.builder(httpsUri()).trustCertificate(certificate()).apiKey(apiKey).build();
+  public WireClient clientWithKey(String apiKey) throws IOException, GeneralSecurityException {
+    return WireClient.builder(httpsUri()).trustCertificate(certificate()).apiKey(apiKey).build();
   }
 
   @Override

@@ -2,7 +2,7 @@ package dev.cvos.server.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cvos.api.CvosClient;
+import dev.cvos.server.testing.WireClient;
 import dev.cvos.server.config.ConfigValues;
 import dev.cvos.server.config.ServerConfig;
 import dev.cvos.server.config.TlsConfig;
@@ -67,13 +67,13 @@ class ServerTlsTest {
     Files.writeString(pem, Certificates.toPem(Certificates.keyCertificate(store)));
     try (TestingCvosServer server = TestingCvosServer.start(Map.of(
         "tls.keystore.path", p12.toString(), "tls.keystore.password", "store-pass"))) {
-      CvosClient trusting = CvosClient.builder(server.httpsUri()).trustCertificate(pem)
+      WireClient trusting = WireClient.builder(server.httpsUri()).trustCertificate(pem)
           .apiKey(TestingCvosServer.API_KEY).build();
       HttpResponse<String> live = trusting.exchange("GET", "/health/live", Map.of(), BodyPublishers.noBody());
       assertThat(live.statusCode()).isEqualTo(200);
       assertThat(server.dataDir().resolve("tls/self-signed.p12")).doesNotExist();
 
-      CvosClient other = CvosClient.builder(server.httpsUri()).build();
+      WireClient other = WireClient.builder(server.httpsUri()).build();
       org.assertj.core.api.Assertions.assertThatThrownBy(
           () -> other.exchange("GET", "/health/live", Map.of(), BodyPublishers.noBody()))
           .isInstanceOf(SSLHandshakeException.class);

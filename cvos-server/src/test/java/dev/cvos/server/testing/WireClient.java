@@ -1,6 +1,17 @@
-package dev.cvos.api;
+package dev.cvos.server.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cvos.api.ClusterView;
+import dev.cvos.api.CvosApiException;
+import dev.cvos.api.CvosHeaders;
+import dev.cvos.api.CvosJson;
+import dev.cvos.api.CvosPaths;
+import dev.cvos.api.ErrorBody;
+import dev.cvos.api.ObjectInfo;
+import dev.cvos.api.ObjectList;
+import dev.cvos.api.WriteOptions;
+import dev.cvos.api.Written;
+import dev.cvos.api.client.CvosTls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -11,33 +22,31 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.StringJoiner;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
- * A small client of the CVOS API on {@code java.net.http}. Bodies stream both ways: uploads take a
- * {@link BodyPublisher} (a file, or a stream of known length) and downloads return the response
- * stream. Error statuses become {@link CvosApiException} with the parsed error body, except where a
- * method returns the raw response.
+ * The server tests' client of the wire: raw requests and answers, so a test can assert statuses and
+ * headers exactly as they travel (the integrator's client, {@link dev.cvos.api.client.WireClient},
+ * turns them into types and exceptions). Bodies stream both ways: uploads take a {@link
+ * BodyPublisher} and downloads return the response stream. Error statuses become {@link
+ * CvosApiException} with the parsed error body, except where a method returns the raw response.
  */
-public final class CvosClient {
+public final class WireClient {
   private final URI baseUri;
   private final String apiKey;
   private final HttpClient http;
   private final Duration requestTimeout;
   private final ObjectMapper json = CvosJson.newMapper();
 
-  private CvosClient(Builder builder) {
+  private WireClient(Builder builder) {
     this.baseUri = builder.baseUri;
     this.apiKey = builder.apiKey;
     this.requestTimeout = builder.requestTimeout;
@@ -205,7 +214,7 @@ public final class CvosClient {
     return new CvosApiException(response.statusCode(), errorBody(response.body()));
   }
 
-  /** Builds a {@link CvosClient}. */
+  /** Builds a {@link WireClient}. */
   public static final class Builder {
     private final URI baseUri;
     private String apiKey;
@@ -232,25 +241,13 @@ public final class CvosClient {
 
     /** Trusts the certificates of a trust store (and only them). */
     public Builder trustStore(KeyStore trustStore) throws GeneralSecurityException {
-      TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      factory.init(trustStore);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, factory.getTrustManagers(), null);
-      this.sslContext = context;
+      this.sslContext = CvosTls.trusting(trustStore);
       return this;
     }
 
     /** Trusts the certificate in a PEM or DER file, such as a server's self-signed one. */
     public Builder trustCertificate(Path certificateFile) throws IOException, GeneralSecurityException {
-      KeyStore store = KeyStore.getInstance("PKCS12");
-      store.load(null, null);
-      try (InputStream in = Files.newInputStream(certificateFile)) {
-        int i = 0;
-        for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-          store.setCertificateEntry("cvos-" + i++, certificate);
-        }
-      }
-      return trustStore(store);
+      return trustStore(CvosTls.certificates(List.of(certificateFile)));
     }
 
     public Builder connectTimeout(Duration timeout) {
@@ -263,8 +260,8 @@ public final class CvosClient {
       return this;
     }
 
-    public CvosClient build() {
-      return new CvosClient(this);
+    public WireClient build() {
+      return new WireClient(this);
     }
   }
 }

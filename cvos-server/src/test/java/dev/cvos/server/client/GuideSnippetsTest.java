@@ -1,0 +1,67 @@
+package dev.cvos.server.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The check behind the guide: a block that is not its region, or names none, is reported. */
+class GuideSnippetsTest {
+  private static final String SOURCE = """
+      class Example {
+        void run() {
+          // tag::hello[]
+          String greeting = "hello";
+          if (greeting.isEmpty()) {
+            throw new IllegalStateException();
+          }
+          // end::hello[]
+        }
+      }
+      """;
+
+  @Test
+  void blockEqualToTheDedentedRegionPasses(@TempDir Path dir) throws Exception {
+    GuideSnippets snippets = check(dir, """
+        <!-- snippet: hello -->
+        ```java
+        String greeting = "hello";
+        if (greeting.isEmpty()) {
+          throw new IllegalStateException();
+        }
+        ```
+        """);
+
+    assertThat(snippets.mismatches()).isEmpty();
+    assertThat(snippets.checked()).containsExactly("hello");
+    assertThat(snippets.unusedRegions()).isEmpty();
+  }
+
+  @Test
+  void changedLineUnknownNameAndUnshownRegionAreReported(@TempDir Path dir) throws Exception {
+    GuideSnippets snippets = check(dir, """
+        <!-- snippet: hello -->
+        ```java
+        String greeting = "hi";
+        if (greeting.isEmpty()) {
+          throw new IllegalStateException();
+        }
+        ```
+        <!-- snippet: bye -->
+        ```java
+        ```
+        """);
+
+    assertThat(snippets.mismatches()).hasSize(2);
+    assertThat(snippets.mismatches().get(0)).startsWith("hello: the block on lines 3-6 differs");
+    assertThat(snippets.mismatches().get(1)).startsWith("bye: no region");
+    assertThat(check(dir, "no snippets\n").unusedRegions()).containsExactly("hello");
+  }
+
+  private static GuideSnippets check(Path dir, String guide) throws Exception {
+    return GuideSnippets.of(Files.writeString(dir.resolve("Example.java"), SOURCE),
+        Files.writeString(dir.resolve("guide.md"), guide));
+  }
+}
