@@ -10,19 +10,14 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Client authentication: every path but {@code /health/live}, {@code /health/ready}, {@code
  * /metrics} and the API's description ({@code /openapi.json}, {@code /openapi.yaml}) needs {@code
- * Authorization: Bearer <api key>} (401 otherwise), unless the server runs
- * in development mode. Keys are compared in constant time (SHA-256 digests with {@link
- * MessageDigest#isEqual}, every configured key tried). A request with the relayed-request marker
+ * Authorization: Bearer <api key>} (401 otherwise), unless the server runs in development mode.
+ * Keys are compared in constant time by {@link ApiKeys}. A request with the relayed-request marker
  * {@code X-Cvos-Relayed} must carry the cluster's peer key ({@code peer.key}) instead of an API
  * key; without it (or on a server without a peer key) it is refused with 403, so a client cannot
  * make a server answer from its own storage only.
@@ -32,17 +27,16 @@ import java.util.Set;
 public final class ApiKeyFilter implements ContainerRequestFilter {
   private static final Set<String> OPEN_PATHS = Set.of("health/live", "health/ready", "metrics", "openapi.json",
       "openapi.yaml");
-  private static final String BEARER = "bearer ";
 
-  private final List<byte[]> keyDigests;
-  private final boolean developmentMode;
-  private final List<byte[]> peerKeyDigest;
+  private final ApiKeys keys;
 
   @Inject
   public ApiKeyFilter(AuthConfig auth, PeerConfig peer) {
-    this.keyDigests = auth.apiKeys().stream().map(ApiKeyFilter::digest).toList();
-    this.developmentMode = auth.developmentMode();
-    this.peerKeyDigest = peer.key().map(ApiKeyFilter::digest).stream().toList();
+    this(new ApiKeys(auth, peer));
+  }
+
+  ApiKeyFilter(ApiKeys keys) {
+    this.keys = keys;
   }
 
   @Override
@@ -55,36 +49,15 @@ public final class ApiKeyFilter implements ContainerRequestFilter {
       return;
     }
     if (request.getHeaderString(CvosHeaders.RELAYED) != null) {
-      if (!validKey(request.getHeaderString("Authorization"), peerKeyDigest)) {
+      if (!keys.peerAllowed(request.getHeaderString("Authorization"))) {
         throw new ApiException(ErrorCode.FORBIDDEN, CvosHeaders.RELAYED
             + " is only accepted from peers of the cluster, with the cluster's peer key");
       }
       return;
     }
-    if (!developmentMode && !validKey(request.getHeaderString("Authorization"), keyDigests)) {
+    if (!keys.clientAllowed(request.getHeaderString("Authorization"))) {
       throw new ApiException(ErrorCode.UNAUTHORIZED, 401,
           "send a valid API key as 'Authorization: Bearer <key>'", Map.of("WWW-Authenticate", "Bearer realm=\"cvos\""));
-    }
-  }
-
-  private static boolean validKey(String authorization, List<byte[]> digests) {
-    if (authorization == null || authorization.length() <= BEARER.length()
-        || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-      return false;
-    }
-    byte[] presented = digest(authorization.substring(BEARER.length()).trim());
-    boolean match = false;
-    for (byte[] key : digests) {
-      match |= MessageDigest.isEqual(presented, key);
-    }
-    return match;
-  }
-
-  private static byte[] digest(String key) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from the JDK", e);
     }
   }
 }

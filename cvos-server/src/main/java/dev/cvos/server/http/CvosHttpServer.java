@@ -38,7 +38,7 @@ public final class CvosHttpServer implements AutoCloseable {
 
   @Inject
   public CvosHttpServer(HttpConfig http, TlsConfig tls, ServerConfig serverConfig, TlsMaterial material,
-      ResourceConfig application, AccessLog accessLog) {
+      ResourceConfig application, AccessLog accessLog, ObjectFastPath fastPath) {
     QueuedThreadPool threads = new QueuedThreadPool(http.maxThreads(), Math.min(8, http.maxThreads()));
     threads.setName("cvos-http");
     this.server = new Server(threads);
@@ -73,7 +73,8 @@ public final class CvosHttpServer implements AutoCloseable {
     }
 
     JettyHttpContainer jersey = ContainerFactory.createContainer(JettyHttpContainer.class, application);
-    server.setHandler(new GracefulHandler(new QueryEncodingGuard(jersey)));
+    fastPath.setHandler(jersey);
+    server.setHandler(new GracefulHandler(new QueryEncodingGuard(fastPath)));
     server.setErrorHandler(new JsonErrorHandler(serverConfig.id()));
     server.setRequestLog(accessLog);
     server.setStopTimeout(http.shutdownGrace().toMillis());

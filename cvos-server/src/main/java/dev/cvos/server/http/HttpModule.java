@@ -51,6 +51,7 @@ public final class HttpModule extends AbstractModule {
     bind(ApiKeyFilter.class).in(Singleton.class);
     bind(ObjectMapperResolver.class).in(Singleton.class);
     bind(AccessLog.class).in(Singleton.class);
+    bind(ObjectFastPath.class).in(Singleton.class);
     bind(CvosHttpServer.class).in(Singleton.class);
   }
 

@@ -30,15 +30,15 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /**
  * The Objects rows of the contract for one storing server. Thin: parse and check the request,
  * call one use case of {@link ClusterObjects}, map the result. Bodies stream both ways: the request
  * stream goes to the store, the store's (or the relaying peer's) stream to the response. A request
  * carrying {@code X-Cvos-Relayed} got past {@link ApiKeyFilter} only with the peer key: it is
- * answered from this server's storage only.
+ * answered from this server's storage only. The common GET and HEAD of an object stored here are
+ * answered before Jersey by {@link ObjectFastPath}, with the same answer; these methods remain the
+ * declaration of the routes and answer everything else.
  */
 @Path(CvosPaths.OBJECTS)
 public final class ObjectResource {
@@ -181,28 +181,20 @@ public final class ObjectResource {
   private static Response.ResponseBuilder headers(Response.ResponseBuilder response, ObjectMetadata m,
       Located<?> located) {
     located.source().ifPresent(source -> response.header(CvosHeaders.SOURCE, source));
-    response.type(mediaType(m.contentType()))
+    response.type(ObjectHeaders.mediaType(m.contentType()))
         .header(HttpHeaders.ETAG, EntityTags.of(m.sha256()))
         .header(HttpHeaders.LAST_MODIFIED, httpDate(m))
         .header(CvosHeaders.CREATED, m.created().toString())
         .header("Accept-Ranges", "bytes");
     if (m.expires() != null) {
       response.header(CvosHeaders.EXPIRES, m.expires().toString());
-      response.header(HttpHeaders.EXPIRES, DateTimeFormatter.RFC_1123_DATE_TIME.format(m.expires().atOffset(ZoneOffset.UTC)));
+      response.header(HttpHeaders.EXPIRES, ObjectHeaders.httpDate(m.expires()));
     }
     return response;
   }
 
-  private static MediaType mediaType(String stored) {
-    try {
-      return MediaType.valueOf(stored);
-    } catch (IllegalArgumentException e) {
-      return MediaType.APPLICATION_OCTET_STREAM_TYPE;
-    }
-  }
-
   private static String httpDate(ObjectMetadata m) {
-    return DateTimeFormatter.RFC_1123_DATE_TIME.format(m.created().atOffset(ZoneOffset.UTC));
+    return ObjectHeaders.httpDate(m.created());
   }
 
   private static int limit(String limit) {

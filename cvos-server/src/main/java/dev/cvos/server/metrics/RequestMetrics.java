@@ -4,9 +4,11 @@ import com.google.inject.Inject;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.ws.rs.container.ContainerResponseContext;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.glassfish.jersey.server.ContainerResponse;
 import org.glassfish.jersey.server.monitoring.ApplicationEvent;
 import org.glassfish.jersey.server.monitoring.ApplicationEventListener;
@@ -21,7 +23,18 @@ import org.glassfish.jersey.uri.UriTemplate;
  * after its entity is written.
  */
 public final class RequestMetrics implements ApplicationEventListener {
+  private static final Pattern PARAMETER_REGEX = Pattern.compile("\\{(\\w+)\\s*:[^}]*}");
+  private static final Pattern TRAILING_SLASHES = Pattern.compile("/+$");
+
+  private static final int MAX_ROUTES = 256;
+
   private final MeterRegistry registry;
+  /** The timers by method, route and status: looking one up in the registry costs a lot per request. */
+  private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
+  /** The route of each list of matched templates (the same few lists recur). */
+  private final Map<List<UriTemplate>, String> routes = new ConcurrentHashMap<>();
+
+  private record TimerKey(String method, String route, int status) {}
 
   @Inject
   public RequestMetrics(MeterRegistry registry) {
@@ -46,13 +59,31 @@ public final class RequestMetrics implements ApplicationEventListener {
   private void record(RequestEvent event, long nanos) {
     ContainerResponse response = event.getContainerResponse();
     int status = response == null ? 500 : statusOf(response);
-    Timer.builder("cvos.http.requests")
+    List<UriTemplate> templates = event.getUriInfo().getMatchedTemplates();
+    String route = routes.get(templates);
+    if (route == null) {
+      route = route(templates);
+      if (routes.size() < MAX_ROUTES) {
+        routes.put(List.copyOf(templates), route);
+      }
+    }
+    record(event.getContainerRequest().getMethod(), route, status, nanos);
+  }
+
+  /**
+   * Records one request answered outside Jersey (see {@code ObjectFastPath}), under the same
+   * meter Jersey's requests of that route are recorded in.
+   *
+   * @param route the route template, such as {@code /v1/objects/{bucket}/{key}}
+   */
+  public void record(String method, String route, int status, long nanos) {
+    timers.computeIfAbsent(new TimerKey(method, route, status), k -> Timer.builder("cvos.http.requests")
         .description("HTTP requests by method, route template and status")
-        .tag("method", event.getContainerRequest().getMethod())
-        .tag("route", route(event))
-        .tag("status", Integer.toString(status))
+        .tag("method", k.method())
+        .tag("route", k.route())
+        .tag("status", Integer.toString(k.status()))
         .publishPercentileHistogram()
-        .register(registry)
+        .register(registry))
         .record(nanos, TimeUnit.NANOSECONDS);
   }
 
@@ -61,7 +92,10 @@ public final class RequestMetrics implements ApplicationEventListener {
   }
 
   static String route(RequestEvent event) {
-    List<UriTemplate> templates = new ArrayList<>(event.getUriInfo().getMatchedTemplates());
+    return route(event.getUriInfo().getMatchedTemplates());
+  }
+
+  private static String route(List<UriTemplate> templates) {
     if (templates.isEmpty()) {
       return "unmatched";
     }
@@ -76,6 +110,7 @@ public final class RequestMetrics implements ApplicationEventListener {
       }
       route.append(part);
     }
-    return route.toString().replaceAll("\\{(\\w+)\\s*:[^}]*}", "{$1}").replaceAll("/+$", "");
+    String withoutRegexes = PARAMETER_REGEX.matcher(route).replaceAll("{$1}");
+    return TRAILING_SLASHES.matcher(withoutRegexes).replaceAll("");
   }
 }

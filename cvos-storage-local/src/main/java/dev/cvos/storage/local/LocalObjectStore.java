@@ -14,7 +14,6 @@ import dev.cvos.storage.spi.StoreHealth;
 import dev.cvos.storage.spi.StoredObject;
 import dev.cvos.storage.spi.WriteRequest;
 import dev.cvos.storage.spi.format.CorruptObjectFileException;
-import dev.cvos.storage.spi.format.ObjectFileFormat;
 import dev.cvos.storage.spi.format.ObjectFileHeader;
 import dev.cvos.storage.spi.format.ObjectFileLayout;
 import dev.cvos.storage.spi.format.ObjectFilePath;
@@ -91,7 +90,7 @@ public final class LocalObjectStore implements ObjectStore {
       throw notFound(bucket, key);
     }
     try {
-      ObjectFileHeader header = ObjectFileFormat.readHeader(channel);
+      ObjectFileHeader header = ObjectFiles.readHeader(channel);
       ObjectFiles.checkLength(file, header, channel.size());
       checkNames(file, header, bucket, key);
       if (header.metadata().isExpiredAt(clock.instant())) {

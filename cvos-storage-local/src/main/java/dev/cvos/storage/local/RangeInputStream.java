@@ -4,13 +4,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 
 /**
  * Reads {@code length} bytes of an open file from its current position, and closes the file when
  * closed. The file stays open while it is read, so an overwrite or delete of the object (a rename
  * or unlink of its name) does not change what this stream returns.
+ *
+ * <p>It is also a {@link ReadableByteChannel} over the same bytes, so a server can read them
+ * straight into its own (direct) buffers instead of through a {@code byte[]}.
  */
-final class RangeInputStream extends InputStream {
+final class RangeInputStream extends InputStream implements ReadableByteChannel {
   private final FileChannel channel;
   private long remaining;
 
@@ -41,6 +45,38 @@ final class RangeInputStream extends InputStream {
     }
     remaining -= n;
     return n;
+  }
+
+  @Override
+  public int read(ByteBuffer target) throws IOException {
+    if (remaining <= 0) {
+      return -1;
+    }
+    if (!target.hasRemaining()) {
+      return 0;
+    }
+    int n;
+    if (target.remaining() > remaining) {
+      int limit = target.limit();
+      target.limit(target.position() + (int) remaining);
+      try {
+        n = channel.read(target);
+      } finally {
+        target.limit(limit);
+      }
+    } else {
+      n = channel.read(target);
+    }
+    if (n < 0) {
+      throw new java.io.EOFException("object file ended " + remaining + " bytes early");
+    }
+    remaining -= n;
+    return n;
+  }
+
+  @Override
+  public boolean isOpen() {
+    return channel.isOpen();
   }
 
   @Override

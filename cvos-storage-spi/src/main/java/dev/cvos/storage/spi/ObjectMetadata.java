@@ -33,7 +33,7 @@ public record ObjectMetadata(
     if (size < 0) {
       throw new IllegalArgumentException("size is negative: " + size);
     }
-    if (!sha256.matches("[0-9a-f]{64}")) {
+    if (!isLowerHexSha256(sha256)) {
       throw new IllegalArgumentException("sha256 is not 64 lower-case hex digits: " + sha256);
     }
   }
@@ -41,5 +41,19 @@ public record ObjectMetadata(
   /** Whether the object has expired at {@code now}: an expired object no longer exists. */
   public boolean isExpiredAt(Instant now) {
     return expires != null && !now.isBefore(expires);
+  }
+
+  /** The check of {@code [0-9a-f]{64}} without a regular expression: it runs on every read. */
+  private static boolean isLowerHexSha256(String s) {
+    if (s.length() != 64) {
+      return false;
+    }
+    for (int i = 0; i < 64; i++) {
+      char c = s.charAt(i);
+      if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -1,0 +1,61 @@
+package dev.cvos.server.http;
+
+import com.google.inject.Inject;
+import dev.cvos.server.config.AuthConfig;
+import dev.cvos.server.config.PeerConfig;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+
+/**
+ * Which {@code Authorization} headers are accepted: a client's API key, or (on a relayed request)
+ * the cluster's peer key. Keys are compared in constant time (SHA-256 digests with {@link
+ * MessageDigest#isEqual}, every configured key tried). Shared by {@link ApiKeyFilter} and {@link
+ * ObjectFastPath}, so both accept exactly the same requests.
+ */
+final class ApiKeys {
+  private static final String BEARER = "bearer ";
+
+  private final List<byte[]> keyDigests;
+  private final boolean developmentMode;
+  private final List<byte[]> peerKeyDigest;
+
+  @Inject
+  ApiKeys(AuthConfig auth, PeerConfig peer) {
+    this.keyDigests = auth.apiKeys().stream().map(ApiKeys::digest).toList();
+    this.developmentMode = auth.developmentMode();
+    this.peerKeyDigest = peer.key().map(ApiKeys::digest).stream().toList();
+  }
+
+  /** Whether a client request (without the relayed marker) may pass. */
+  boolean clientAllowed(String authorization) {
+    return developmentMode || validKey(authorization, keyDigests);
+  }
+
+  /** Whether a request with the relayed marker carries the cluster's peer key. */
+  boolean peerAllowed(String authorization) {
+    return validKey(authorization, peerKeyDigest);
+  }
+
+  private static boolean validKey(String authorization, List<byte[]> digests) {
+    if (authorization == null || authorization.length() <= BEARER.length()
+        || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      return false;
+    }
+    byte[] presented = digest(authorization.substring(BEARER.length()).trim());
+    boolean match = false;
+    for (byte[] key : digests) {
+      match |= MessageDigest.isEqual(presented, key);
+    }
+    return match;
+  }
+
+  private static byte[] digest(String key) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from the JDK", e);
+    }
+  }
+}
