@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,6 +112,11 @@ final class PeerHttpClient implements AutoCloseable {
       request.abort(e);
       throw e;
     }
+  }
+
+  /** Runs {@code task} on the client's scheduler after {@code delay} (at once when it is not positive). */
+  Scheduler.Task schedule(Runnable task, Duration delay) {
+    return client.getScheduler().schedule(task, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
   }
 
   @Override

@@ -19,6 +19,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -142,6 +146,36 @@ class HttpPeerGatewayTest {
     assertThat(answer).isInstanceOf(PeerAnswer.Unavailable.class);
     assertThat(((PeerAnswer.Unavailable<StoredObject>) answer).cause()).isEqualTo(Cause.TIMEOUT);
     assertThat(took).isBetween(Duration.ofMillis(450), Duration.ofMillis(1500));
+  }
+
+  @Test
+  void getAsyncNeedsNoThreadOfTheCallerAndCancellingItAbortsTheWait() throws Exception {
+    ExecutorService refusesEverything = Executors.newSingleThreadExecutor();
+    refusesEverything.shutdown();
+
+    CompletableFuture<PeerAnswer<StoredObject>> small = gateway.getAsync(
+        peer.record(), "img", "small", ByteRange.ALL, Deadline.after(DEADLINE), refusesEverything);
+    CompletableFuture<PeerAnswer<StoredObject>> hanging = gateway.getAsync(
+        peer.record(), "img", "hang", ByteRange.ALL, Deadline.after(DEADLINE), refusesEverything);
+
+    PeerAnswer<StoredObject> answer = small.get(5, TimeUnit.SECONDS);
+    try (StoredObject object = ((PeerAnswer.Found<StoredObject>) answer).value()) {
+      assertThat(object.body().readAllBytes()).isEqualTo(TestObjects.SMALL);
+    }
+    assertThat(hanging.cancel(true)).isTrue();
+    assertThat(get(peer.record(), "small", ByteRange.ALL)).isInstanceOf(PeerAnswer.Found.class);
+  }
+
+  @Test
+  void getAsyncTimesOutOnItsOwnWhenNobodyWaits() throws Exception {
+    long start = System.nanoTime();
+    CompletableFuture<PeerAnswer<StoredObject>> hanging = gateway.getAsync(
+        peer.record(), "img", "hang", ByteRange.ALL, Deadline.after(Duration.ofMillis(300)), null);
+
+    PeerAnswer<StoredObject> answer = hanging.get(5, TimeUnit.SECONDS);
+
+    assertThat(((PeerAnswer.Unavailable<StoredObject>) answer).cause()).isEqualTo(Cause.TIMEOUT);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(250), Duration.ofMillis(1500));
   }
 
   @Test
