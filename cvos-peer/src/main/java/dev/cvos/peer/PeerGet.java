@@ -98,7 +98,8 @@ final class PeerGet extends InputStreamResponseListener {
       }
       ObjectMetadata metadata = responses.metadata(bucket, key, extent.size(), response.getHeaders());
       PeerAnswers.checkServer(peer, response);
-      found = new PeerAnswer.Found<>(new StoredObject(metadata, extent.range(), getInputStream()), peer.id());
+      found = new PeerAnswer.Found<>(
+          new StoredObject(metadata, extent.range(), new RelayedBody(getInputStream())), peer.id());
     } catch (PeerProtocolException | RuntimeException e) {
       if (answer.complete(PeerAnswers.protocol("GET", peer, uri, e))) {
         request.abort(e);

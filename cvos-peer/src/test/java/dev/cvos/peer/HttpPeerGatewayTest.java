@@ -14,11 +14,14 @@ import dev.cvos.storage.spi.ObjectListing;
 import dev.cvos.storage.spi.ObjectMetadata;
 import dev.cvos.storage.spi.ResolvedRange;
 import dev.cvos.storage.spi.StoredObject;
+import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -79,6 +82,31 @@ class HttpPeerGatewayTest {
       assertThat(object.range()).isEqualTo(new ResolvedRange(0, TestPeer.BIG_SIZE));
     }
     assertThat(Runtime.getRuntime().maxMemory()).isLessThan(TestPeer.BIG_SIZE / 2);
+  }
+
+  @Test
+  void getBodyTransfersWholeToAnOutputStreamInLargePieces() throws Exception {
+    PeerAnswer<StoredObject> answer = get(peer.record(), "big", ByteRange.ALL);
+    MessageDigest digest = MessageDigest.getInstance("SHA-256");
+    long[] writes = new long[1];
+    OutputStream out = new OutputStream() {
+      @Override
+      public void write(int b) {
+        throw new AssertionError("single bytes are never written");
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) {
+        digest.update(b, off, len);
+        writes[0]++;
+      }
+    };
+
+    try (StoredObject object = ((PeerAnswer.Found<StoredObject>) answer).value()) {
+      assertThat(object.body().transferTo(out)).isEqualTo(TestPeer.BIG_SIZE);
+      assertThat(HexFormat.of().formatHex(digest.digest())).isEqualTo(object.metadata().sha256());
+    }
+    assertThat(writes[0]).isEqualTo((TestPeer.BIG_SIZE + RelayedBody.TRANSFER_BUFFER - 1) / RelayedBody.TRANSFER_BUFFER);
   }
 
   @Test
