@@ -18,6 +18,7 @@ import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.ClientConnector;
@@ -61,6 +62,9 @@ final class PeerHttpClient implements AutoCloseable {
     HttpClient client = new HttpClient(new HttpClientTransportOverHTTP(connector));
     client.setName("cvos-peer");
     client.setFollowRedirects(false);
+    // Peers never set cookies; a stored one would be replayed on every later request (another
+    // client's, for the forwarder). The empty store also spares building a URI per request.
+    client.setHttpCookieStore(new HttpCookieStore.Empty());
     client.setMaxConnectionsPerDestination(settings.maxConnectionsPerPeer());
     try {
       client.start();
