@@ -16,13 +16,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.Request;
-import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.http.HttpMethod;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * <p>The deadline covers connect, TLS and the answer's head; a relayed GET body then streams
  * through {@link InputStreamResponseListener} (Jetty reads ahead only as the caller reads, so the
  * body is never held whole in memory) and may stall at most the configured body idle timeout.
- * Closing the {@link StoredObject} before its end aborts the exchange.
+ * Closing the {@link StoredObject} before its end aborts the exchange. A GET holds no thread while
+ * it waits for the head ({@link #getAsync}, {@link PeerGet}): the relay's caller waits for it
+ * directly, with no hand-off to a relay thread.
  *
  * <p>Answers: 200/206/204 found; 404 with the JSON error {@code not_found} not found; 416 range not
  * satisfiable; any other answer, including a 404 that is not a CVOS error, is unavailable with a
@@ -53,6 +55,7 @@ public final class HttpPeerGateway implements PeerGateway, AutoCloseable {
 
   private final PeerHttpClient http;
   private final PeerResponses responses = new PeerResponses();
+  private final PeerAnswers answers = new PeerAnswers(responses);
 
   private HttpPeerGateway(PeerHttpClient http) {
     this.http = http;
@@ -66,58 +69,43 @@ public final class HttpPeerGateway implements PeerGateway, AutoCloseable {
   @Override
   public PeerAnswer<StoredObject> get(
       ServerRecord peer, String bucket, String key, ByteRange range, Deadline deadline) {
+    CompletableFuture<PeerAnswer<StoredObject>> pending = start(peer, bucket, key, range, deadline);
+    try {
+      return pending.get();
+    } catch (InterruptedException e) {
+      if (!pending.cancel(true) && pending.getNow(null) instanceof PeerAnswer.Found<StoredObject> found) {
+        closeDiscarded(found.value().body());
+      }
+      Thread.currentThread().interrupt();
+      return PeerAnswers.cancelled("GET", PeerUris.object(peer, bucket, key));
+    } catch (ExecutionException e) {
+      return PeerAnswers.failed("GET", peer, PeerUris.object(peer, bucket, key), e.getCause());
+    }
+  }
+
+  /** The GET without a waiting thread: the answer's head completes the stage on a client thread. */
+  @Override
+  public CompletableFuture<PeerAnswer<StoredObject>> getAsync(ServerRecord peer, String bucket, String key,
+      ByteRange range, Deadline deadline, ExecutorService unused) {
+    return start(peer, bucket, key, range, deadline);
+  }
+
+  private CompletableFuture<PeerAnswer<StoredObject>> start(
+      ServerRecord peer, String bucket, String key, ByteRange range, Deadline deadline) {
     if (!PeerUris.isHttps(peer)) {
-      return notHttps(peer);
+      return CompletableFuture.completedFuture(PeerAnswers.notHttps(peer));
     }
     URI uri = PeerUris.object(peer, bucket, key);
     Request request = http.newRequest(uri, HttpMethod.GET);
     rangeHeader(range).ifPresent(value -> request.headers(headers -> headers.put("Range", value)));
-    InputStreamResponseListener listener = new InputStreamResponseListener();
-    request.send(listener);
-    Response response;
-    try {
-      response = listener.get(deadline.remaining().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      request.abort(e);
-      Thread.currentThread().interrupt();
-      return new PeerAnswer.Unavailable<>(Cause.CANCELLED, "GET " + uri + " cancelled");
-    } catch (TimeoutException e) {
-      request.abort(e);
-      return timedOut("GET", uri);
-    } catch (ExecutionException e) {
-      return failed("GET", peer, uri, e.getCause());
-    }
-    InputStream body = listener.getInputStream();
-    int status = response.getStatus();
-    try {
-      if (status == 200 || status == 206) {
-        PeerResponses.Extent extent = responses.extent(status, response.getHeaders());
-        if (status == 200 && range.kind() != ByteRange.Kind.ALL) {
-          throw new PeerProtocolException("answered 200 to a Range request");
-        }
-        ObjectMetadata metadata = responses.metadata(bucket, key, extent.size(), response.getHeaders());
-        checkServer(peer, response);
-        return new PeerAnswer.Found<>(new StoredObject(metadata, extent.range(), body), peer.id());
-      }
-      try (InputStream errorBody = body) {
-        return errorAnswer("GET", peer, uri, response, errorBody.readNBytes(MAX_ERROR_BODY));
-      }
-    } catch (PeerProtocolException e) {
-      closeDiscarded(body);
-      return protocol("GET", peer, uri, e);
-    } catch (IOException | RuntimeException e) {
-      // Jetty reports a failed exchange from the body stream, as IOException or as its own
-      // unchecked HttpResponseException.
-      closeDiscarded(body);
-      return failed("GET", peer, uri, e);
-    }
+    return PeerGet.start(http, responses, answers, peer, bucket, key, range, uri, request, deadline);
   }
 
   @Override
   public PeerAnswer<ObjectMetadata> stat(ServerRecord peer, String bucket, String key, Deadline deadline) {
     return exchange(peer, PeerUris.object(peer, bucket, key), HttpMethod.HEAD, MAX_ERROR_BODY, deadline,
         response -> {
-          checkServer(peer, response);
+          PeerAnswers.checkServer(peer, response);
           long size = responses.contentLength(response.getHeaders());
           return responses.metadata(bucket, key, size, response.getHeaders());
         });
@@ -152,7 +140,7 @@ public final class HttpPeerGateway implements PeerGateway, AutoCloseable {
   private <T> PeerAnswer<T> exchange(ServerRecord peer, URI uri, HttpMethod method, int maxBody,
       Deadline deadline, Success<T> success) {
     if (!PeerUris.isHttps(peer)) {
-      return notHttps(peer);
+      return PeerAnswers.notHttps(peer);
     }
     Request request = http.newRequest(uri, method);
     ContentResponse response;
@@ -160,82 +148,21 @@ public final class HttpPeerGateway implements PeerGateway, AutoCloseable {
       response = http.send(request, maxBody, deadline);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new PeerAnswer.Unavailable<>(Cause.CANCELLED, method + " " + uri + " cancelled");
+      return PeerAnswers.cancelled(method.asString(), uri);
     } catch (TimeoutException e) {
-      return timedOut(method.asString(), uri);
+      return PeerAnswers.timedOut(method.asString(), uri);
     } catch (ExecutionException e) {
-      return failed(method.asString(), peer, uri, e.getCause());
+      return PeerAnswers.failed(method.asString(), peer, uri, e.getCause());
     }
     int status = response.getStatus();
     try {
       if (status == 200 || status == 204) {
         return new PeerAnswer.Found<>(success.read(response), peer.id());
       }
-      return errorAnswer(method.asString(), peer, uri, response, response.getContent());
+      return answers.errorAnswer(method.asString(), peer, uri, response, response.getContent());
     } catch (PeerProtocolException e) {
-      return protocol(method.asString(), peer, uri, e);
+      return PeerAnswers.protocol(method.asString(), peer, uri, e);
     }
-  }
-
-  private <T> PeerAnswer<T> errorAnswer(
-      String method, ServerRecord peer, URI uri, Response response, byte[] body)
-      throws PeerProtocolException {
-    int status = response.getStatus();
-    String what = method + " " + uri + " answered " + status;
-    if (status == 404) {
-      // A CVOS 404 carries the not_found error body; a HEAD has no body, so there the CVOS header
-      // X-Cvos-Server must be present. A bare 404 (a proxy, a wrong URL) never means "not found".
-      boolean cvosNotFound = method.equals("HEAD")
-          ? response.getHeaders().contains(CvosHeaders.SERVER)
-          : responses.errorCode(body).filter("not_found"::equals).isPresent();
-      if (cvosNotFound) {
-        return new PeerAnswer.NotFound<>();
-      }
-      throw new PeerProtocolException("answered 404 without the CVOS not_found error body");
-    }
-    if (status == 416) {
-      return new PeerAnswer.RangeNotSatisfiable<>(responses.unsatisfiedSize(response.getHeaders()));
-    }
-    if (status == 401 || status == 403) {
-      LOG.warn("Peer {} refused a relayed request ({}): do the servers share one peer key?",
-          peer.id(), what);
-      return new PeerAnswer.Unavailable<>(Cause.REJECTED, what + " (peer key refused)");
-    }
-    if (status >= 500) {
-      return new PeerAnswer.Unavailable<>(Cause.SERVER_ERROR, what);
-    }
-    throw new PeerProtocolException("unexpected status " + status);
-  }
-
-  private void checkServer(ServerRecord peer, Response response) {
-    String answeredBy = response.getHeaders().get(CvosHeaders.SERVER);
-    if (answeredBy != null && !answeredBy.equals(peer.id())) {
-      LOG.warn("Peer {} at {} answered as server {}: the registry URL points at another server",
-          peer.id(), peer.url(), answeredBy);
-    }
-  }
-
-  private static <T> PeerAnswer<T> notHttps(ServerRecord peer) {
-    LOG.warn("Peer {} is registered with {}, not https: it is never asked (the peer key is never "
-        + "sent in clear)", peer.id(), peer.url());
-    return new PeerAnswer.Unavailable<>(Cause.PROTOCOL, peer.id() + " has no https URL: " + peer.url());
-  }
-
-  private static <T> PeerAnswer<T> timedOut(String method, URI uri) {
-    return new PeerAnswer.Unavailable<>(Cause.TIMEOUT, method + " " + uri + " timed out");
-  }
-
-  private static <T> PeerAnswer<T> protocol(String method, ServerRecord peer, URI uri, Exception e) {
-    LOG.warn("Peer {} broke the protocol on {} {}: {}", peer.id(), method, uri, e.getMessage());
-    return new PeerAnswer.Unavailable<>(Cause.PROTOCOL, method + " " + uri + ": " + e.getMessage());
-  }
-
-  private static <T> PeerAnswer<T> failed(String method, ServerRecord peer, URI uri, Throwable cause) {
-    PeerFailures.Failure failure = PeerFailures.classify(cause);
-    if (failure.tls()) {
-      LOG.warn("TLS with peer {} at {} failed, it is not talked to: {}", peer.id(), uri, failure.detail());
-    }
-    return new PeerAnswer.Unavailable<>(failure.cause(), method + " " + uri + ": " + failure.detail());
   }
 
   private static void closeDiscarded(InputStream body) {

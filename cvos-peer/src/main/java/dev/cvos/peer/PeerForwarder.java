@@ -22,6 +22,7 @@ import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.io.ClientConnector;
@@ -82,6 +83,9 @@ public final class PeerForwarder implements AutoCloseable {
     HttpClient client = new HttpClient(new HttpClientTransportOverHTTP(connector));
     client.setName("cvos-forward");
     client.setFollowRedirects(false);
+    // Peers never set cookies; a stored one would be replayed on every later request (another
+    // client's, for the forwarder). The empty store also spares building a URI per request.
+    client.setHttpCookieStore(new HttpCookieStore.Empty());
     client.setMaxConnectionsPerDestination(settings.maxConnectionsPerServer());
     client.setUserAgentField(null);
     try {

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -17,10 +18,12 @@ import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +62,9 @@ final class PeerHttpClient implements AutoCloseable {
     HttpClient client = new HttpClient(new HttpClientTransportOverHTTP(connector));
     client.setName("cvos-peer");
     client.setFollowRedirects(false);
+    // Peers never set cookies; a stored one would be replayed on every later request (another
+    // client's, for the forwarder). The empty store also spares building a URI per request.
+    client.setHttpCookieStore(new HttpCookieStore.Empty());
     client.setMaxConnectionsPerDestination(settings.maxConnectionsPerPeer());
     try {
       client.start();
@@ -110,6 +116,11 @@ final class PeerHttpClient implements AutoCloseable {
       request.abort(e);
       throw e;
     }
+  }
+
+  /** Runs {@code task} on the client's scheduler after {@code delay} (at once when it is not positive). */
+  Scheduler.Task schedule(Runnable task, Duration delay) {
+    return client.getScheduler().schedule(task, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
   }
 
   @Override

@@ -14,11 +14,18 @@ import dev.cvos.storage.spi.ObjectListing;
 import dev.cvos.storage.spi.ObjectMetadata;
 import dev.cvos.storage.spi.ResolvedRange;
 import dev.cvos.storage.spi.StoredObject;
+import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,6 +82,31 @@ class HttpPeerGatewayTest {
       assertThat(object.range()).isEqualTo(new ResolvedRange(0, TestPeer.BIG_SIZE));
     }
     assertThat(Runtime.getRuntime().maxMemory()).isLessThan(TestPeer.BIG_SIZE / 2);
+  }
+
+  @Test
+  void getBodyTransfersWholeToAnOutputStreamInLargePieces() throws Exception {
+    PeerAnswer<StoredObject> answer = get(peer.record(), "big", ByteRange.ALL);
+    MessageDigest digest = MessageDigest.getInstance("SHA-256");
+    long[] writes = new long[1];
+    OutputStream out = new OutputStream() {
+      @Override
+      public void write(int b) {
+        throw new AssertionError("single bytes are never written");
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) {
+        digest.update(b, off, len);
+        writes[0]++;
+      }
+    };
+
+    try (StoredObject object = ((PeerAnswer.Found<StoredObject>) answer).value()) {
+      assertThat(object.body().transferTo(out)).isEqualTo(TestPeer.BIG_SIZE);
+      assertThat(HexFormat.of().formatHex(digest.digest())).isEqualTo(object.metadata().sha256());
+    }
+    assertThat(writes[0]).isEqualTo((TestPeer.BIG_SIZE + RelayedBody.TRANSFER_BUFFER - 1) / RelayedBody.TRANSFER_BUFFER);
   }
 
   @Test
@@ -142,6 +174,36 @@ class HttpPeerGatewayTest {
     assertThat(answer).isInstanceOf(PeerAnswer.Unavailable.class);
     assertThat(((PeerAnswer.Unavailable<StoredObject>) answer).cause()).isEqualTo(Cause.TIMEOUT);
     assertThat(took).isBetween(Duration.ofMillis(450), Duration.ofMillis(1500));
+  }
+
+  @Test
+  void getAsyncNeedsNoThreadOfTheCallerAndCancellingItAbortsTheWait() throws Exception {
+    ExecutorService refusesEverything = Executors.newSingleThreadExecutor();
+    refusesEverything.shutdown();
+
+    CompletableFuture<PeerAnswer<StoredObject>> small = gateway.getAsync(
+        peer.record(), "img", "small", ByteRange.ALL, Deadline.after(DEADLINE), refusesEverything);
+    CompletableFuture<PeerAnswer<StoredObject>> hanging = gateway.getAsync(
+        peer.record(), "img", "hang", ByteRange.ALL, Deadline.after(DEADLINE), refusesEverything);
+
+    PeerAnswer<StoredObject> answer = small.get(5, TimeUnit.SECONDS);
+    try (StoredObject object = ((PeerAnswer.Found<StoredObject>) answer).value()) {
+      assertThat(object.body().readAllBytes()).isEqualTo(TestObjects.SMALL);
+    }
+    assertThat(hanging.cancel(true)).isTrue();
+    assertThat(get(peer.record(), "small", ByteRange.ALL)).isInstanceOf(PeerAnswer.Found.class);
+  }
+
+  @Test
+  void getAsyncTimesOutOnItsOwnWhenNobodyWaits() throws Exception {
+    long start = System.nanoTime();
+    CompletableFuture<PeerAnswer<StoredObject>> hanging = gateway.getAsync(
+        peer.record(), "img", "hang", ByteRange.ALL, Deadline.after(Duration.ofMillis(300)), null);
+
+    PeerAnswer<StoredObject> answer = hanging.get(5, TimeUnit.SECONDS);
+
+    assertThat(((PeerAnswer.Unavailable<StoredObject>) answer).cause()).isEqualTo(Cause.TIMEOUT);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(250), Duration.ofMillis(1500));
   }
 
   @Test

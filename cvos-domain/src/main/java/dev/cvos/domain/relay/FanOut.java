@@ -8,28 +8,38 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * Asks peers in groups, at most {@code maxConcurrent} at once, on the caller's executor, and
- * collects their answers on the calling thread until a hit (when asked to stop at one), until every
- * peer answered, or until the give-up deadline. A group is asked when the one before has answered
- * in full or after the head start, whichever comes first. At the end, calls still running are
- * cancelled (interrupted), and a hit that is not the winner — already answered or answered later —
- * is handed to {@code discard} so its body is closed.
+ * Asks peers in groups, at most {@code maxConcurrent} at once (each call runs where its {@link
+ * Call} puts it: on an executor, or on the transport's own threads), and collects their answers on
+ * the calling thread until a hit (when asked to stop at one), until every peer answered, or until
+ * the give-up deadline. A group is asked when the one before has answered in full or after the
+ * head start, whichever comes first. At the end, calls still running are cancelled, and a hit that
+ * is not the winner — already answered or answered later — is handed to {@code discard} so its
+ * body is closed.
  */
 final class FanOut<T> {
 
-  /** One peer call. */
+  /**
+   * One peer call: starts it and returns the stage its answer completes. Cancelling the stage
+   * cancels the call. {@link #blocking} makes one of a call that holds a thread.
+   */
   @FunctionalInterface
   interface Call<T> {
-    PeerAnswer<T> ask(ServerRecord peer, Deadline deadline);
+    CompletableFuture<PeerAnswer<T>> ask(ServerRecord peer, Deadline deadline);
+  }
+
+  /** A call that holds a thread while it waits, run on {@code executor}. */
+  static <T> Call<T> blocking(
+      ExecutorService executor, BlockingCalls.BlockingCall<T> call, Consumer<T> discard) {
+    return (peer, deadline) -> BlockingCalls.start(executor, peer, deadline, call, discard);
   }
 
   /** What one peer answered. */
@@ -46,12 +56,10 @@ final class FanOut<T> {
   record Result<T>(
       Answer<T> winner, List<Answer<T>> answers, List<RankedPeer> pending, List<RankedPeer> notAsked) {}
 
-  private final ExecutorService executor;
   private final int maxConcurrent;
   private final Consumer<T> discard;
 
-  FanOut(ExecutorService executor, int maxConcurrent, Consumer<T> discard) {
-    this.executor = Objects.requireNonNull(executor, "executor");
+  FanOut(int maxConcurrent, Consumer<T> discard) {
     this.maxConcurrent = maxConcurrent;
     this.discard = Objects.requireNonNull(discard, "discard");
   }
@@ -81,7 +89,7 @@ final class FanOut<T> {
       }
     }
     Mailbox<T> mailbox = new Mailbox<>(discard);
-    Map<RankedPeer, Future<?>> inFlight = new LinkedHashMap<>();
+    Map<RankedPeer, CompletableFuture<PeerAnswer<T>>> inFlight = new LinkedHashMap<>();
     List<Answer<T>> answers = new ArrayList<>();
     Answer<T> winner = null;
     int released = 0;
@@ -130,25 +138,26 @@ final class FanOut<T> {
         winner, answers, List.copyOf(inFlight.keySet()), List.copyOf(peers.subList(cursor, peers.size())));
   }
 
-  private Future<?> submit(Mailbox<T> mailbox, RankedPeer peer, Deadline deadline, Call<T> call) {
+  private CompletableFuture<PeerAnswer<T>> submit(
+      Mailbox<T> mailbox, RankedPeer peer, Deadline deadline, Call<T> call) {
+    CompletableFuture<PeerAnswer<T>> pending;
     try {
-      return executor.submit(() -> mailbox.deliver(new Answer<>(peer, askSafely(peer, deadline, call))));
-    } catch (RejectedExecutionException e) {
-      PeerAnswer<T> refused = new PeerAnswer.Unavailable<>(
-          PeerAnswer.Cause.CANCELLED, "relay executor refused the call to " + peer.id() + ": " + e);
-      mailbox.deliver(new Answer<>(peer, refused));
-      return java.util.concurrent.CompletableFuture.completedFuture(null);
+      pending = Objects.requireNonNull(call.ask(peer.server(), deadline), "gateway answered null");
+    } catch (RuntimeException e) {
+      pending = CompletableFuture.completedFuture(failed(peer, e));
     }
+    pending.whenComplete((answer, failure) ->
+        mailbox.deliver(new Answer<>(peer, answer != null ? answer : failed(peer, failure))));
+    return pending;
   }
 
-  private static <T> PeerAnswer<T> askSafely(RankedPeer peer, Deadline deadline, Call<T> call) {
-    try {
-      return Objects.requireNonNull(call.ask(peer.server(), deadline), "gateway answered null");
-    } catch (RuntimeException e) {
-      // A gateway must not throw; if it does, the peer counts as unavailable, never as "not found".
-      return new PeerAnswer.Unavailable<>(
-          PeerAnswer.Cause.PROTOCOL, "gateway failed for " + peer.id() + ": " + e);
+  /** A gateway must not fail; if it does, the peer counts as unavailable, never as "not found". */
+  private static <T> PeerAnswer<T> failed(RankedPeer peer, Throwable failure) {
+    if (failure instanceof CancellationException) {
+      return new PeerAnswer.Unavailable<>(PeerAnswer.Cause.CANCELLED, "call to " + peer.id() + " cancelled");
     }
+    return new PeerAnswer.Unavailable<>(
+        PeerAnswer.Cause.PROTOCOL, "gateway failed for " + peer.id() + ": " + failure);
   }
 
   /**

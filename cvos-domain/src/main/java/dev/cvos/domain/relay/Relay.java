@@ -32,8 +32,10 @@ import java.util.stream.Collectors;
  * <p>DELETE and the cluster-wide listing ask every storing peer, in parallel with the same bound.
  *
  * <p>Every answer updates the {@link PeerRanking}: a peer that answered (yes or no) is healthy, one
- * that failed or did not answer in time is de-prioritized. Calls run on the executor given, which
- * its owner shuts down; the calling thread waits for the answer.
+ * that failed or did not answer in time is de-prioritized. A GET runs where the gateway's {@link
+ * PeerGateway#getAsync} puts it (the HTTPS transport needs no thread while it waits); the other
+ * calls run on the executor given, which its owner shuts down. The calling thread waits for the
+ * answer.
  */
 public final class Relay {
   private final PeerRanking ranking;
@@ -66,7 +68,7 @@ public final class Relay {
   public RelayOutcome<StoredObject> get(String bucket, String key, ByteRange range)
       throws RangeNotSatisfiableException {
     FanOut.Result<StoredObject> result = firstHit(bucket, key, Relay::closeQuietly,
-        (peer, deadline) -> gateway.get(peer, bucket, key, range, deadline));
+        (peer, deadline) -> gateway.getAsync(peer, bucket, key, range, deadline, executor));
     if (result.winner() != null
         && result.winner().answer() instanceof PeerAnswer.RangeNotSatisfiable<StoredObject> rns) {
       throw new RangeNotSatisfiableException(rns.size());
@@ -76,8 +78,8 @@ public final class Relay {
 
   /** Finds an object's metadata on the other storing servers. */
   public RelayOutcome<ObjectMetadata> stat(String bucket, String key) {
-    return outcome(firstHit(bucket, key, metadata -> { },
-        (peer, deadline) -> gateway.stat(peer, bucket, key, deadline)));
+    return outcome(firstHit(bucket, key, metadata -> { }, FanOut.blocking(executor,
+        (peer, deadline) -> gateway.stat(peer, bucket, key, deadline), metadata -> { })));
   }
 
   /**
@@ -86,10 +88,10 @@ public final class Relay {
    */
   public DeleteOutcome delete(String bucket, String key) {
     Deadline deadline = Deadline.after(policy.timeout());
-    FanOut<Deleted> fanOut = new FanOut<>(executor, policy.maxConcurrent(), deleted -> { });
+    FanOut<Deleted> fanOut = new FanOut<>(policy.maxConcurrent(), deleted -> { });
     FanOut.Result<Deleted> result = fanOut.run(List.of(ranking.order()), Duration.ZERO, null,
-        deadline, deadline.plus(policy.margin()),
-        (peer, callDeadline) -> gateway.delete(peer, bucket, key, callDeadline));
+        deadline, deadline.plus(policy.margin()), FanOut.blocking(executor,
+            (peer, callDeadline) -> gateway.delete(peer, bucket, key, callDeadline), deleted -> { }));
     record(result);
     List<String> deleted = new ArrayList<>();
     List<String> notFound = new ArrayList<>();
@@ -116,10 +118,10 @@ public final class Relay {
    */
   public ClusterListing list(String bucket, ListRequest request, ObjectListing localPage) {
     Deadline deadline = Deadline.after(policy.timeout());
-    FanOut<ObjectListing> fanOut = new FanOut<>(executor, policy.maxConcurrent(), page -> { });
+    FanOut<ObjectListing> fanOut = new FanOut<>(policy.maxConcurrent(), page -> { });
     FanOut.Result<ObjectListing> result = fanOut.run(List.of(ranking.order()), Duration.ZERO, null,
-        deadline, deadline.plus(policy.margin()),
-        (peer, callDeadline) -> gateway.list(peer, bucket, request, callDeadline));
+        deadline, deadline.plus(policy.margin()), FanOut.blocking(executor,
+            (peer, callDeadline) -> gateway.list(peer, bucket, request, callDeadline), page -> { }));
     record(result);
     List<ObjectListing> pages = new ArrayList<>(List.of(localPage));
     List<String> unreachable = new ArrayList<>();
@@ -153,7 +155,7 @@ public final class Relay {
       (peer.state() == PeerState.HEALTHY ? healthy : later).add(peer);
     }
     Deadline deadline = Deadline.after(policy.timeout());
-    FanOut<T> fanOut = new FanOut<>(executor, policy.maxConcurrent(), discard);
+    FanOut<T> fanOut = new FanOut<>(policy.maxConcurrent(), discard);
     FanOut.Result<T> result = fanOut.run(List.of(first, healthy, later), policy.headStart(),
         answer -> answer instanceof PeerAnswer.Found<T>
             || answer instanceof PeerAnswer.RangeNotSatisfiable<T>,

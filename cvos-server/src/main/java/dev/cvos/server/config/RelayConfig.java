@@ -12,8 +12,10 @@ import java.time.Duration;
  *       request waits longer than timeout + margin because of a slow peer.
  *   <li>{@code relay.max-concurrent} (8): peers asked at once by one relay.
  *   <li>{@code relay.head-start} (100ms): how long the hinted server is asked alone first.
- *   <li>{@code relay.max-threads} (256): relay calls in flight on this server at once; beyond it a
- *       relay answers 503 rather than queue.
+ *   <li>{@code relay.max-threads} (256): relayed HEAD, DELETE and listing calls in flight on this
+ *       server at once; beyond it a relay answers 503 rather than queue. A relayed GET holds no such
+ *       thread: it waits on the peer transport ({@code peer.max-connections} per peer, then Jetty's
+ *       queue of 1024 requests per peer, beyond which it is 503 too).
  * </ul>
  */
 public final class RelayConfig {

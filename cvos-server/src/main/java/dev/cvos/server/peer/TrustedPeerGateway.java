@@ -23,6 +23,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,6 +93,15 @@ final class TrustedPeerGateway implements PeerGateway, AutoCloseable {
   @Override
   public PeerAnswer<StoredObject> get(ServerRecord peer, String bucket, String key, ByteRange range, Deadline deadline) {
     return gateway().map(g -> g.get(peer, bucket, key, range, deadline)).orElseGet(() -> untrusted(peer));
+  }
+
+  @Override
+  public CompletableFuture<PeerAnswer<StoredObject>> getAsync(ServerRecord peer, String bucket, String key,
+      ByteRange range, Deadline deadline, ExecutorService executor) {
+    Optional<HttpPeerGateway> gateway = gateway();
+    return gateway.isPresent()
+        ? gateway.get().getAsync(peer, bucket, key, range, deadline, executor)
+        : CompletableFuture.completedFuture(untrusted(peer));
   }
 
   @Override
