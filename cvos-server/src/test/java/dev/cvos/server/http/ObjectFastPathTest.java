@@ -2,7 +2,7 @@ package dev.cvos.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cvos.api.CvosClient;
+import dev.cvos.server.testing.WireClient;
 import dev.cvos.api.CvosHeaders;
 import dev.cvos.api.WriteOptions;
 import dev.cvos.server.testing.RawHttps;
@@ -39,7 +39,7 @@ class ObjectFastPathTest {
   static void start() throws Exception {
     server = TestingCvosServer.start();
     raw = new RawHttps(server.httpsUri(), server.certificate());
-    CvosClient client = server.client();
+    WireClient client = server.client();
     client.put("fast", "dir/a b;c.txt", BodyPublishers.ofString(BODY),
         WriteOptions.none().withContentType("text/plain; charset=UTF-8"));
     client.put("fast", "expiring", BodyPublishers.ofString(BODY),
