@@ -50,14 +50,23 @@ public final class ApiKeyFilter implements ContainerRequestFilter {
     }
     if (request.getHeaderString(CvosHeaders.RELAYED) != null) {
       if (!keys.peerAllowed(request.getHeaderString("Authorization"))) {
-        throw new ApiException(ErrorCode.FORBIDDEN, CvosHeaders.RELAYED
-            + " is only accepted from peers of the cluster, with the cluster's peer key");
+        throw refused(request, new ApiException(ErrorCode.FORBIDDEN, CvosHeaders.RELAYED
+            + " is only accepted from peers of the cluster, with the cluster's peer key"));
       }
       return;
     }
     if (!keys.clientAllowed(request.getHeaderString("Authorization"))) {
-      throw new ApiException(ErrorCode.UNAUTHORIZED, 401,
-          "send a valid API key as 'Authorization: Bearer <key>'", Map.of("WWW-Authenticate", "Bearer realm=\"cvos\""));
+      throw refused(request, new ApiException(ErrorCode.UNAUTHORIZED, 401,
+          "send a valid API key as 'Authorization: Bearer <key>'", Map.of("WWW-Authenticate", "Bearer realm=\"cvos\"")));
     }
+  }
+
+  /**
+   * Reads what the client already sent of a refused upload first: otherwise the connection is
+   * closed under the answer while the client may still reuse it for its next request.
+   */
+  private static ApiException refused(ContainerRequestContext request, ApiException refusal) {
+    RefusedBodies.drainBeforeRefusal(request, refusal);
+    return refusal;
   }
 }

@@ -1,5 +1,6 @@
 package dev.cvos.server.http;
 
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -18,6 +19,34 @@ final class RefusedBodies {
   static final long MAX_DRAIN = 16L << 20;
 
   private RefusedBodies() {}
+
+  /**
+   * Discards the unread body of a request refused before its body was touched (by a request
+   * filter), unless the client is waiting for 100 Continue and so has not sent it.
+   */
+  static void drainBeforeRefusal(ContainerRequestContext request, Throwable failure) {
+    if (!request.hasEntity() || expectsContinue(request.getHeaderString("Expect"))) {
+      return;
+    }
+    drain(request.getEntityStream(), failure);
+  }
+
+  private static boolean expectsContinue(String expect) {
+    return expect != null && expect.trim().equalsIgnoreCase("100-continue");
+  }
+
+  private static void drain(InputStream body, Throwable failure) {
+    byte[] buffer = new byte[64 * 1024];
+    long left = MAX_DRAIN;
+    try {
+      int n;
+      while (left > 0 && (n = body.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
+        left -= n;
+      }
+    } catch (IOException e) {
+      failure.addSuppressed(e);
+    }
+  }
 
   /** Wraps a request body so that a refusal knows whether reading it had started. */
   static Tracked track(InputStream body) {
@@ -46,20 +75,10 @@ final class RefusedBodies {
 
     /** Discards the rest of the body unless the client is still waiting for 100 Continue. */
     void drainAfterRefusal(HttpHeaders headers, Throwable failure) {
-      String expect = headers.getHeaderString("Expect");
-      if (!started && expect != null && expect.trim().equalsIgnoreCase("100-continue")) {
+      if (!started && expectsContinue(headers.getHeaderString("Expect"))) {
         return;
       }
-      byte[] buffer = new byte[64 * 1024];
-      long left = MAX_DRAIN;
-      try {
-        int n;
-        while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
-          left -= n;
-        }
-      } catch (IOException e) {
-        failure.addSuppressed(e);
-      }
+      drain(in, failure);
     }
   }
 }

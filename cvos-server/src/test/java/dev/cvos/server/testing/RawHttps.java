@@ -50,14 +50,7 @@ public final class RawHttps {
    * Connection: close}, and reads the whole answer.
    */
   public Answer send(String method, String target, String headerLines, String body) throws IOException {
-    try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(base.getHost(), base.getPort())) {
-      socket.setSoTimeout(10_000);
-      SSLParameters parameters = socket.getSSLParameters();
-      if (!base.getHost().matches("[0-9.]+")) {
-        parameters.setServerNames(java.util.List.of(new SNIHostName(base.getHost())));
-      }
-      parameters.setEndpointIdentificationAlgorithm("HTTPS");
-      socket.setSSLParameters(parameters);
+    try (SSLSocket socket = open()) {
       OutputStream out = socket.getOutputStream();
       byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
       String request = method + " " + target + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort() + "\r\n"
@@ -70,6 +63,60 @@ public final class RawHttps {
       socket.getInputStream().transferTo(all);
       return parse(all.toString(StandardCharsets.ISO_8859_1));
     }
+  }
+
+  /** A TLS connection to the server, verified as a client would. */
+  public SSLSocket open() throws IOException {
+    SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(base.getHost(), base.getPort());
+    socket.setSoTimeout(10_000);
+    SSLParameters parameters = socket.getSSLParameters();
+    if (!base.getHost().matches("[0-9.]+")) {
+      parameters.setServerNames(java.util.List.of(new SNIHostName(base.getHost())));
+    }
+    parameters.setEndpointIdentificationAlgorithm("HTTPS");
+    socket.setSSLParameters(parameters);
+    return socket;
+  }
+
+  /**
+   * Reads one answer with a {@code Content-Length} from a kept-alive connection, leaving the
+   * connection at the start of the next answer; null when the server closed it instead.
+   */
+  public static Answer readOne(InputStream in) throws IOException {
+    ByteArrayOutputStream head = new ByteArrayOutputStream();
+    int matched = 0;
+    while (matched < 4) {
+      int b = in.read();
+      if (b < 0) {
+        return head.size() == 0 ? null : parse(head.toString(StandardCharsets.ISO_8859_1));
+      }
+      head.write(b);
+      matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
+    }
+    Answer headOnly = parse(head.toString(StandardCharsets.ISO_8859_1));
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    if ("chunked".equalsIgnoreCase(headOnly.headers().get("transfer-encoding"))) {
+      int size;
+      while ((size = Integer.parseInt(line(in).split(";")[0].trim(), 16)) > 0) {
+        body.write(in.readNBytes(size));
+        line(in);
+      }
+      line(in);
+    } else {
+      body.write(in.readNBytes(Integer.parseInt(headOnly.headers().getOrDefault("content-length", "0"))));
+    }
+    return new Answer(headOnly.status(), headOnly.headers(), body.toString(StandardCharsets.UTF_8));
+  }
+
+  private static String line(InputStream in) throws IOException {
+    StringBuilder line = new StringBuilder();
+    int b;
+    while ((b = in.read()) >= 0 && b != '\n') {
+      if (b != '\r') {
+        line.append((char) b);
+      }
+    }
+    return line.toString();
   }
 
   private static Answer parse(String raw) {
