@@ -23,8 +23,9 @@ import java.util.Optional;
  * <p>A request that is itself relayed ({@code relayed = true}, from an authenticated peer) is
  * answered from this server's storage only and never relayed again. A server without a relay (a
  * primary serving alone) answers from its storage only. This server's storage is not read (GET,
- * HEAD, listing) while {@link MissedDeletions#current()} is false: a copy deleted elsewhere while
- * this server was away may still be on its disk. Writes and deletes go on: a write is newer than
+ * HEAD, listing) while the deletion log is not applied recently enough ({@link
+ * MissedDeletions#problemAfterCatchUp()}): a copy deleted elsewhere while this server was away may
+ * still be on its disk. Writes and deletes go on: a write is newer than
  * any recorded deletion, and a delete only removes more.
  */
 public final class ClusterObjects {
@@ -167,7 +168,7 @@ public final class ClusterObjects {
   }
 
   private void checkCurrent() throws ObjectOperationException {
-    Optional<String> problem = missedDeletions.problem();
+    Optional<String> problem = missedDeletions.problemAfterCatchUp();
     if (problem.isPresent()) {
       throw new ObjectOperationException(ObjectErrorCode.UNAVAILABLE,
           "this server cannot serve its storage yet: " + problem.get());

@@ -33,6 +33,7 @@ public final class MissedDeletions {
   private final Clock clock;
   private final Duration maxStaleness;
   private volatile Instant lastPass;
+  private volatile Instant lastFailedCatchUp;
 
   public MissedDeletions(ObjectStore store, DeletionLog log, String selfId, Clock clock, Duration maxStaleness) {
     this.store = Objects.requireNonNull(store, "store");
@@ -74,6 +75,31 @@ public final class MissedDeletions {
   public boolean current() {
     Instant last = lastPass;
     return last != null && !clock.instant().isAfter(last.plus(maxStaleness));
+  }
+
+  /**
+   * Why this server's storage may not be served now, after applying the pending deletions at once
+   * when the last pass is too old; empty when it may be served. The scheduled passes keep the
+   * storage current; this catch-up covers a pass that was late (a starved scheduler on a loaded
+   * machine, a long collector pause), so a read is not refused while the database answers. A
+   * failed catch-up (the database unreachable) is not tried again by reads for {@code
+   * maxStaleness}, so reads do not queue on an unreachable database.
+   */
+  public Optional<String> problemAfterCatchUp() {
+    if (current()) {
+      return Optional.empty();
+    }
+    synchronized (this) {
+      Instant failed = lastFailedCatchUp;
+      if (!current() && (failed == null || clock.instant().isAfter(failed.plus(maxStaleness)))) {
+        try {
+          applyPending();
+        } catch (IOException | RuntimeException e) {
+          lastFailedCatchUp = clock.instant();
+        }
+      }
+    }
+    return problem();
   }
 
   /** Why this server's storage may not be served now; empty when {@link #current()}. */

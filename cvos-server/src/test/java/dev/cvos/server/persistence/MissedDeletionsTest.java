@@ -2,6 +2,8 @@ package dev.cvos.server.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cvos.domain.cluster.Deletion;
+import dev.cvos.domain.cluster.DeletionLog;
 import dev.cvos.domain.cluster.ServerRecord;
 import dev.cvos.domain.cluster.ServerRole;
 import dev.cvos.domain.cluster.StorageMode;
@@ -114,6 +116,65 @@ class MissedDeletionsTest extends DatabaseTestBase {
     now.set(T0.plusSeconds(31));
     assertThat(missed.current()).isFalse();
     assertThat(missed.problem()).hasValueSatisfying(p -> assertThat(p).contains("last applied at " + T0));
+  }
+
+  @Test
+  void aLatePassIsCaughtUpByTheReadThatFindsItStale() throws IOException {
+    missed.applyPending();
+    write("late");
+    now.set(T0.plusSeconds(60));
+    log.record("photos", "late", T0.plusSeconds(61), "a");
+    now.set(T0.plusSeconds(62));
+    assertThat(missed.current()).isFalse();
+
+    assertThat(missed.problemAfterCatchUp()).isEmpty();
+    assertThat(missed.current()).isTrue();
+    assertThat(store.stat("photos", "late")).as("the deletion was applied by the catch-up").isEmpty();
+  }
+
+  @Test
+  void aFailedCatchUpIsNotRetriedByEveryRead() throws IOException {
+    AtomicReference<Boolean> down = new AtomicReference<>(false);
+    java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+    DeletionLog unreachable = new DeletionLog() {
+      @Override
+      public Deletion record(String bucket, String key, Instant deletedAt, String deletedBy) {
+        return log.record(bucket, key, deletedAt, deletedBy);
+      }
+
+      @Override
+      public java.util.List<Deletion> pendingFor(String serverId, int limit) {
+        asked.incrementAndGet();
+        if (down.get()) {
+          throw new IllegalStateException("the database does not answer");
+        }
+        return log.pendingFor(serverId, limit);
+      }
+
+      @Override
+      public void markApplied(String serverId, long id) {
+        log.markApplied(serverId, id);
+      }
+
+      @Override
+      public int dropFullyApplied() {
+        return log.dropFullyApplied();
+      }
+    };
+    MissedDeletions cutOff = new MissedDeletions(store, unreachable, "c", clock, Duration.ofSeconds(30));
+    cutOff.applyPending();
+    down.set(true);
+    now.set(T0.plusSeconds(31));
+
+    assertThat(cutOff.problemAfterCatchUp()).hasValueSatisfying(p -> assertThat(p).contains("last applied at " + T0));
+    assertThat(cutOff.problemAfterCatchUp()).isPresent();
+    now.set(T0.plusSeconds(50));
+    assertThat(cutOff.problemAfterCatchUp()).isPresent();
+    assertThat(asked).as("one pass at start, one catch-up; the next reads within 30 s do not ask").hasValue(2);
+
+    down.set(false);
+    now.set(T0.plusSeconds(62));
+    assertThat(cutOff.problemAfterCatchUp()).isEmpty();
   }
 
   @Test
