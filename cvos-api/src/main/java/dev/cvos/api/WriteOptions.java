@@ -1,6 +1,8 @@
 package dev.cvos.api;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The optional headers of a PUT or POST.
@@ -41,5 +43,23 @@ public record WriteOptions(String contentType, String sha256, Duration expiresAf
   /** These options with {@code If-None-Match: *}: fail with 412 if the key exists anywhere in the cluster. */
   public WriteOptions asCreateOnly() {
     return new WriteOptions(contentType, sha256, expiresAfter, true);
+  }
+
+  /** The request headers these options are sent as (name to value), in a stable order. */
+  public Map<String, String> headers() {
+    Map<String, String> headers = new LinkedHashMap<>();
+    if (contentType != null) {
+      headers.put("Content-Type", contentType);
+    }
+    if (sha256 != null) {
+      headers.put(CvosHeaders.SHA256, sha256);
+    }
+    if (expiresAfter != null) {
+      headers.put(CvosHeaders.EXPIRES_AFTER, Long.toString(expiresAfter.toSeconds()));
+    }
+    if (createOnly) {
+      headers.put("If-None-Match", "*");
+    }
+    return headers;
   }
 }

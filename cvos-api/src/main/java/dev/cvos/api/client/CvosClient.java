@@ -15,7 +15,6 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -88,7 +87,7 @@ public final class CvosClient {
    */
   public Written put(String bucket, String key, ObjectBody body, WriteOptions options)
       throws IOException, InterruptedException {
-    return written(send(new Transport.Call("PUT", CvosPaths.object(bucket, key), writeHeaders(options), body)));
+    return written(send(new Transport.Call("PUT", CvosPaths.object(bucket, key), options.headers(), body)));
   }
 
   /** {@code PUT} without options: the server's default content type, no expiry, overwrite. */
@@ -101,7 +100,7 @@ public final class CvosClient {
    * Written#info()}{@code .key()}; treat it as opaque).
    */
   public Written post(String bucket, ObjectBody body, WriteOptions options) throws IOException, InterruptedException {
-    return written(send(new Transport.Call("POST", CvosPaths.bucket(bucket), writeHeaders(options), body)));
+    return written(send(new Transport.Call("POST", CvosPaths.bucket(bucket), options.headers(), body)));
   }
 
   /**
@@ -255,23 +254,6 @@ public final class CvosClient {
 
   private HttpResponse<InputStream> send(Transport.Call call) throws IOException, InterruptedException {
     return transport.send(call);
-  }
-
-  private static Map<String, String> writeHeaders(WriteOptions options) {
-    Map<String, String> headers = new HashMap<>();
-    if (options.contentType() != null) {
-      headers.put("Content-Type", options.contentType());
-    }
-    if (options.sha256() != null) {
-      headers.put(CvosHeaders.SHA256, options.sha256());
-    }
-    if (options.expiresAfter() != null) {
-      headers.put(CvosHeaders.EXPIRES_AFTER, Long.toString(options.expiresAfter().toSeconds()));
-    }
-    if (options.createOnly()) {
-      headers.put("If-None-Match", "*");
-    }
-    return headers;
   }
 
   private Written written(HttpResponse<InputStream> response) throws IOException {

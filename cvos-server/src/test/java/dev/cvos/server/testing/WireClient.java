@@ -177,18 +177,7 @@ public final class WireClient {
   }
 
   private static HttpRequest.Builder withWriteOptions(HttpRequest.Builder request, WriteOptions options) {
-    if (options.contentType() != null) {
-      request.header("Content-Type", options.contentType());
-    }
-    if (options.sha256() != null) {
-      request.header(CvosHeaders.SHA256, options.sha256());
-    }
-    if (options.expiresAfter() != null) {
-      request.header(CvosHeaders.EXPIRES_AFTER, Long.toString(options.expiresAfter().toSeconds()));
-    }
-    if (options.createOnly()) {
-      request.header("If-None-Match", "*");
-    }
+    options.headers().forEach(request::header);
     return request;
   }
 
