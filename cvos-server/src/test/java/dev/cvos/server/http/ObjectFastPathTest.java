@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link ObjectFastPath} against a real server: its answers equal Jersey's for the same request
  * (a query string sends a request past the fast path to {@link ObjectResource}, which ignores it),
- * it answers only what it should ({@code cvos_http_fast_answered_total} counts), and everything
- * else (refusals, misses, bad ranges) falls through to Jersey's answers.
+ * it answers only what it should ({@code cvos_http_fast_answered_total} counts), a miss of a GET
+ * is answered as Jersey answers it, and everything
+ * else (refusals, HEAD misses, bad ranges) falls through to Jersey's answers.
  */
 class ObjectFastPathTest {
   private static final String AUTH = "Authorization: Bearer " + TestingCvosServer.API_KEY + "\r\n";
