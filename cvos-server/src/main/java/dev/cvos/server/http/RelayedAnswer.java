@@ -67,10 +67,11 @@ final class RelayedAnswer {
       }
       headers.put(HttpHeader.CONTENT_LENGTH, object.range().length());
       response.setStatus(rangeHeader == null ? 200 : 206);
-      // The relayed body hands 64 KiB at a time; each write blocks until the client took it.
-      try (OutputStream out = Content.Sink.asOutputStream(response)) {
-        object.body().transferTo(out);
-      }
+      // The relayed body hands 64 KiB at a time; each write blocks until the client took it. Not
+      // closed on a failure: closing ends the response as if the body were whole.
+      OutputStream out = Content.Sink.asOutputStream(response);
+      object.body().transferTo(out);
+      out.close();
     } catch (IOException | RuntimeException e) {
       callback.failed(e);
       return;
