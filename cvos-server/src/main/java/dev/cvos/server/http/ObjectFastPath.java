@@ -4,6 +4,7 @@ import com.google.inject.Inject;
 import dev.cvos.api.CvosHeaders;
 import dev.cvos.api.CvosPaths;
 import dev.cvos.domain.object.ClusterObjects;
+import dev.cvos.domain.object.ObjectErrorCode;
 import dev.cvos.domain.object.ObjectOperationException;
 import dev.cvos.server.config.AuthConfig;
 import dev.cvos.server.config.PeerConfig;
@@ -16,6 +17,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.channels.ReadableByteChannel;
+import java.util.Optional;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpURI;
@@ -35,8 +37,10 @@ import org.eclipse.jetty.util.Callback;
  *
  * <p>Only the plain case is taken: a storing server, a path without a query, an accepted key (as
  * {@link ApiKeyFilter} decides), valid names, a well-formed Range, and an object found in this
- * server's own storage. Anything else — a miss (which may be relayed), a refusal, an error of any
- * kind, a proxy server — goes on to Jersey untouched, which answers it as before.
+ * server's own storage. A client's GET of an object not stored here is relayed by {@link
+ * RelayedAnswer}, which answers it whatever the cluster says (never handing an asked request to
+ * Jersey, which would relay it again). Anything else — a relayed request's miss, a HEAD's miss, a
+ * refusal, a local error, a proxy server — goes on to Jersey untouched, which answers it as before.
  */
 public final class ObjectFastPath extends Handler.Wrapper {
   static final String ROUTE = CvosPaths.OBJECTS + "/{bucket}/{key}";
@@ -48,11 +52,13 @@ public final class ObjectFastPath extends Handler.Wrapper {
   private final boolean storing;
   private final Counter answered;
   private final FastBodyWriter bodies = new FastBodyWriter();
+  private final RelayedAnswer relayedAnswer;
 
   @Inject
   public ObjectFastPath(ClusterObjects objects, AuthConfig auth, PeerConfig peer, ServerConfig server,
       RequestMetrics metrics, MeterRegistry registry) {
     this.objects = objects;
+    this.relayedAnswer = new RelayedAnswer(objects);
     this.answered = Counter.builder("cvos.http.fast.answered")
         .description("object GETs and HEADs answered straight from the store, before Jersey").register(registry);
     this.keys = new ApiKeys(auth, peer);
@@ -107,13 +113,24 @@ public final class ObjectFastPath extends Handler.Wrapper {
   /** False when Jersey is to answer; true when the answer is under way (and ends the callback). */
   private boolean get(Target target, Request request, Response response, Callback callback) throws IOException {
     String rangeHeader = request.getHeaders().get(HttpHeader.RANGE);
+    String ifNoneMatch = request.getHeaders().get(HttpHeader.IF_NONE_MATCH);
     ByteRange range;
     StoredObject object;
     try {
       range = RangeHeader.parse(rangeHeader);
-      // This server's storage only: a miss may be on a peer, which Jersey's path relays to.
+    } catch (RuntimeException e) {
+      return false;
+    }
+    try {
+      // This server's storage first: a miss of a client's request may be on a peer.
       object = objects.open(target.bucket(), target.key(), range, true).value();
-    } catch (ObjectOperationException | RuntimeException e) {
+    } catch (ObjectOperationException e) {
+      if (e.code() != ObjectErrorCode.NOT_FOUND || target.relayed()) {
+        return false;
+      }
+      relayedAnswer.get(target.bucket(), target.key(), range, rangeHeader, ifNoneMatch, response, callback);
+      return true;
+    } catch (RuntimeException e) {
       return false;
     }
     if (!(object.body() instanceof ReadableByteChannel body)) {
@@ -121,14 +138,13 @@ public final class ObjectFastPath extends Handler.Wrapper {
       return false;
     }
     ObjectMetadata m = object.metadata();
-    String ifNoneMatch = request.getHeaders().get(HttpHeader.IF_NONE_MATCH);
     if (ifNoneMatch != null && EntityTags.matches(ifNoneMatch, m.sha256())) {
       object.close();
-      notModified(response, m, callback);
+      notModified(response, m, Optional.empty(), callback);
       return true;
     }
     HttpFields.Mutable headers = response.getHeaders();
-    headers(headers, m);
+    headers(headers, m, Optional.empty());
     if (rangeHeader != null) {
       headers.put(HttpHeader.CONTENT_RANGE,
           "bytes " + object.range().offset() + "-" + object.range().last() + "/" + m.size());
@@ -148,18 +164,20 @@ public final class ObjectFastPath extends Handler.Wrapper {
     }
     String ifNoneMatch = request.getHeaders().get(HttpHeader.IF_NONE_MATCH);
     if (ifNoneMatch != null && EntityTags.matches(ifNoneMatch, m.sha256())) {
-      notModified(response, m, callback);
+      notModified(response, m, Optional.empty(), callback);
       return true;
     }
     HttpFields.Mutable headers = response.getHeaders();
-    headers(headers, m);
+    headers(headers, m, Optional.empty());
     headers.put(HttpHeader.CONTENT_LENGTH, m.size());
     response.setStatus(200);
     response.write(true, BufferUtil.EMPTY_BUFFER, callback);
     return true;
   }
 
-  private static void headers(HttpFields.Mutable headers, ObjectMetadata m) {
+  /** The headers of an object's answer, as {@link ObjectResource} writes them. */
+  static void headers(HttpFields.Mutable headers, ObjectMetadata m, Optional<String> source) {
+    source.ifPresent(peer -> headers.put(CvosHeaders.SOURCE, peer));
     headers.put(HttpHeader.CONTENT_TYPE, ObjectHeaders.contentType(m.contentType()));
     headers.put(HttpHeader.ETAG, EntityTags.of(m.sha256()));
     headers.put(HttpHeader.LAST_MODIFIED, ObjectHeaders.httpDate(m.created()));
@@ -171,8 +189,9 @@ public final class ObjectFastPath extends Handler.Wrapper {
     }
   }
 
-  private static void notModified(Response response, ObjectMetadata m, Callback callback) {
+  static void notModified(Response response, ObjectMetadata m, Optional<String> source, Callback callback) {
     HttpFields.Mutable headers = response.getHeaders();
+    source.ifPresent(peer -> headers.put(CvosHeaders.SOURCE, peer));
     headers.put(HttpHeader.ETAG, EntityTags.of(m.sha256()));
     headers.put(HttpHeader.LAST_MODIFIED, ObjectHeaders.httpDate(m.created()));
     headers.put(HttpHeader.CONTENT_LENGTH, 0L);

@@ -37,7 +37,8 @@ import java.net.URI;
  * stream goes to the store, the store's (or the relaying peer's) stream to the response. A request
  * carrying {@code X-Cvos-Relayed} got past {@link ApiKeyFilter} only with the peer key: it is
  * answered from this server's storage only. The common GET and HEAD of an object stored here are
- * answered before Jersey by {@link ObjectFastPath}, with the same answer; these methods remain the
+ * answered before Jersey by {@link ObjectFastPath}, with the same answer (as is a client's GET that
+ * misses here and is relayed, by {@link RelayedAnswer}); these methods remain the
  * declaration of the routes and answer everything else.
  */
 @Path(CvosPaths.OBJECTS)
