@@ -55,7 +55,9 @@ public final class ObjectFileWriter {
     long size = 0;
     byte[] buffer = new byte[BUFFER_SIZE];
     ByteBuffer wrapped = ByteBuffer.wrap(buffer);
-    for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
+    // Fill the whole buffer before each write: a network body arrives in pieces of a few KiB,
+    // and a write (and a copy into the JDK's direct buffer) per piece costs more than the bytes.
+    for (int n = body.readNBytes(buffer, 0, BUFFER_SIZE); n > 0; n = body.readNBytes(buffer, 0, BUFFER_SIZE)) {
       size += n;
       if (declared != WriteRequest.UNKNOWN_LENGTH && size > declared) {
         throw new ContentLengthMismatchException(
