@@ -20,12 +20,9 @@ import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
-import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
-import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,24 +66,9 @@ public final class PeerForwarder implements AutoCloseable {
   /** Starts the HTTPS client; close the forwarder to stop it. */
   public static PeerForwarder start(ForwardSettings settings, PeerTrust trust) throws PeerTransportException {
     SslContextFactory.Client tls = new SslContextFactory.Client();
-    tls.setTrustAll(false);
-    tls.setEndpointIdentificationAlgorithm("HTTPS");
     trust.truststore().ifPresent(tls::setTrustStore);
-
-    ClientConnector connector = new ClientConnector();
-    connector.setSslContextFactory(tls);
-    connector.setConnectTimeout(settings.connectTimeout());
-    connector.setIdleTimeout(settings.bodyIdleTimeout());
-    connector.setTCPNoDelay(true);
-    connector.setSelectors(1);
-
-    HttpClient client = new HttpClient(new HttpClientTransportOverHTTP(connector));
-    client.setName("cvos-forward");
-    client.setFollowRedirects(false);
-    // Peers never set cookies; a stored one would be replayed on every later request (another
-    // client's, for the forwarder). The empty store also spares building a URI per request.
-    client.setHttpCookieStore(new HttpCookieStore.Empty());
-    client.setMaxConnectionsPerDestination(settings.maxConnectionsPerServer());
+    HttpClient client = JettyClients.create("cvos-forward", tls, settings.connectTimeout(), settings.bodyIdleTimeout(),
+        settings.maxConnectionsPerServer());
     client.setUserAgentField(null);
     try {
       client.start();

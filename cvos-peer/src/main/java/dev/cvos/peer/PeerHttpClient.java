@@ -17,11 +17,8 @@ import org.eclipse.jetty.client.CompletableResponseListener;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
-import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
-import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
-import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
@@ -47,25 +44,9 @@ final class PeerHttpClient implements AutoCloseable {
 
   static PeerHttpClient start(PeerClientSettings settings) throws PeerTransportException {
     SslContextFactory.Client tls = new SslContextFactory.Client();
-    tls.setTrustAll(false);
-    // Host name verification: the certificate must name the host of the peer's registry URL.
-    tls.setEndpointIdentificationAlgorithm("HTTPS");
     tls.setTrustStore(loadTruststore(settings));
-
-    ClientConnector connector = new ClientConnector();
-    connector.setSslContextFactory(tls);
-    connector.setConnectTimeout(settings.connectTimeout());
-    connector.setIdleTimeout(settings.bodyIdleTimeout());
-    connector.setTCPNoDelay(true);
-    connector.setSelectors(1);
-
-    HttpClient client = new HttpClient(new HttpClientTransportOverHTTP(connector));
-    client.setName("cvos-peer");
-    client.setFollowRedirects(false);
-    // Peers never set cookies; a stored one would be replayed on every later request (another
-    // client's, for the forwarder). The empty store also spares building a URI per request.
-    client.setHttpCookieStore(new HttpCookieStore.Empty());
-    client.setMaxConnectionsPerDestination(settings.maxConnectionsPerPeer());
+    HttpClient client = JettyClients.create("cvos-peer", tls, settings.connectTimeout(), settings.bodyIdleTimeout(),
+        settings.maxConnectionsPerPeer());
     try {
       client.start();
       // No authentication, proxy-authentication or redirect handling (the client installs them at

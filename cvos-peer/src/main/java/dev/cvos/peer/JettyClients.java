@@ -1,0 +1,39 @@
+package dev.cvos.peer;
+
+import java.time.Duration;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.http.HttpCookieStore;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+/**
+ * The Jetty HTTPS client both peer transports (relay and forwarding) are built on: verified TLS
+ * with host name checks, TCP_NODELAY, one selector, no redirects, no cookies. Not started.
+ */
+final class JettyClients {
+  private JettyClients() {}
+
+  static HttpClient create(String name, SslContextFactory.Client tls, Duration connectTimeout, Duration idleTimeout,
+      int maxConnectionsPerDestination) {
+    tls.setTrustAll(false);
+    // Host name verification: the certificate must name the host of the peer's registry URL.
+    tls.setEndpointIdentificationAlgorithm("HTTPS");
+
+    ClientConnector connector = new ClientConnector();
+    connector.setSslContextFactory(tls);
+    connector.setConnectTimeout(connectTimeout);
+    connector.setIdleTimeout(idleTimeout);
+    connector.setTCPNoDelay(true);
+    connector.setSelectors(1);
+
+    HttpClient client = new HttpClient(new HttpClientTransportOverHTTP(connector));
+    client.setName(name);
+    client.setFollowRedirects(false);
+    // Peers never set cookies; a stored one would be replayed on every later request (another
+    // client's, for the forwarder). The empty store also spares building a URI per request.
+    client.setHttpCookieStore(new HttpCookieStore.Empty());
+    client.setMaxConnectionsPerDestination(maxConnectionsPerDestination);
+    return client;
+  }
+}
