@@ -1,6 +1,7 @@
 package dev.cvos.api;
 
 import java.nio.charset.StandardCharsets;
+import java.util.StringJoiner;
 
 /** The paths of the API and the encoding of names in them. */
 public final class CvosPaths {
@@ -26,6 +27,21 @@ public final class CvosPaths {
   /** The path of a bucket: {@code /v1/objects/{bucket}}. */
   public static String bucket(String bucket) {
     return OBJECTS + "/" + encodeSegment(bucket);
+  }
+
+  /** {@code /v1/objects/{bucket}?prefix=&after=&limit=}, a listing page; null arguments are left out. */
+  public static String listing(String bucket, String prefix, String after, Integer limit) {
+    StringJoiner query = new StringJoiner("&", "?", "").setEmptyValue("");
+    if (prefix != null) {
+      query.add("prefix=" + encodeSegment(prefix));
+    }
+    if (after != null) {
+      query.add("after=" + encodeSegment(after));
+    }
+    if (limit != null) {
+      query.add("limit=" + limit);
+    }
+    return bucket(bucket) + query;
   }
 
   /** The path of an object; each segment of the key is percent-encoded, {@code /} is kept. */

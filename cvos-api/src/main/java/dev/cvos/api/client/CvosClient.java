@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.StringJoiner;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -200,17 +199,7 @@ public final class CvosClient {
    */
   public ObjectList listPage(String bucket, String prefix, String after, Integer limit)
       throws IOException, InterruptedException {
-    StringJoiner query = new StringJoiner("&", "?", "").setEmptyValue("");
-    if (prefix != null) {
-      query.add("prefix=" + CvosPaths.encodeSegment(prefix));
-    }
-    if (after != null) {
-      query.add("after=" + CvosPaths.encodeSegment(after));
-    }
-    if (limit != null) {
-      query.add("limit=" + limit);
-    }
-    return json(send(Transport.Call.of("GET", CvosPaths.bucket(bucket) + query)), ObjectList.class);
+    return json(send(Transport.Call.of("GET", CvosPaths.listing(bucket, prefix, after, limit))), ObjectList.class);
   }
 
   /** {@code GET /v1/cluster}: the answering server, and every registered server with its state. */

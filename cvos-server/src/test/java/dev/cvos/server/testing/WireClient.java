@@ -29,7 +29,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.StringJoiner;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -120,17 +119,7 @@ public final class WireClient {
   /** {@code GET /v1/objects/{bucket}?prefix=&after=&limit=}; null arguments are left out. */
   public ObjectList list(String bucket, String prefix, String after, Integer limit)
       throws IOException, InterruptedException {
-    StringJoiner query = new StringJoiner("&", "?", "").setEmptyValue("");
-    if (prefix != null) {
-      query.add("prefix=" + CvosPaths.encodeSegment(prefix));
-    }
-    if (after != null) {
-      query.add("after=" + CvosPaths.encodeSegment(after));
-    }
-    if (limit != null) {
-      query.add("limit=" + limit);
-    }
-    HttpResponse<String> response = send(request(CvosPaths.bucket(bucket) + query).GET());
+    HttpResponse<String> response = send(request(CvosPaths.listing(bucket, prefix, after, limit)).GET());
     return parse(response, ObjectList.class);
   }
 
