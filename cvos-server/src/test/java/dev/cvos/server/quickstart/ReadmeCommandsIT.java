@@ -66,6 +66,18 @@ class ReadmeCommandsIT {
       if (serving != null) {
         serving.close();
       }
+      unlink(work);
+    }
+  }
+
+  /** Removes the links to the repository (what the blocks made stays for @TempDir to delete). */
+  private static void unlink(Path work) throws IOException {
+    try (Stream<Path> entries = Files.list(work)) {
+      for (Path entry : entries.toList()) {
+        if (Files.isSymbolicLink(entry)) {
+          Files.delete(entry);
+        }
+      }
     }
   }
 
