@@ -21,6 +21,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -41,7 +42,7 @@ final class DemoCluster {
   private final String apiKey = "dev-" + random(16);
   private final HttpClient http = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(2)).version(HttpClient.Version.HTTP_1_1).build();
-  private final List<Node> nodes = new ArrayList<>();
+  private final List<Node> nodes = new CopyOnWriteArrayList<>();
   private LocalClusterDatabase database;
   private boolean stopping;
 
@@ -298,6 +299,13 @@ final class DemoCluster {
    */
   int awaitUnexpectedExit() throws InterruptedException {
     while (true) {
+      Thread.sleep(POLL.toMillis());
+      if (nodes.stream().allMatch(node -> node.process.isAlive())) {
+        continue;
+      }
+      // Ctrl-C reaches the servers too (one process group): give this JVM's own stop a moment
+      // to begin before calling an exit unexpected
+      Thread.sleep(Duration.ofSeconds(2).toMillis());
       synchronized (this) {
         if (stopping) {
           return ExitCodes.OK;
@@ -310,7 +318,6 @@ final class DemoCluster {
           }
         }
       }
-      Thread.sleep(POLL.toMillis());
     }
   }
 
