@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "cvos", mixinStandardHelpOptions = true, versionProvider = CvosCommand.Version.class,
     description = "Operate a CVOS server: backups, restores, the move to shared storage.",
     subcommands = {BackupCommand.class, RestoreCommand.class, MigrateToSharedCommand.class,
-        WaitReadyCommand.class, CommandLine.HelpCommand.class},
+        WaitReadyCommand.class, DemoClusterCommand.class, CommandLine.HelpCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {"  0  done", "  1  could not run (configuration, backup file, store or database)",
         "  2  wrong usage", "  3  refused in this server's role or storage mode",
