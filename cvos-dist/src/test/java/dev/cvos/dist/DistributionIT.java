@@ -81,6 +81,9 @@ class DistributionIT {
     assertThat(home.resolve("docs")).isDirectoryContaining(path -> path.endsWith("plugin-guide.md"))
         .isDirectoryContaining(path -> path.endsWith("integrator-guide.md"))
         .isDirectoryContaining(path -> path.endsWith("http-api.md"));
+    assertThat(home.resolve("examples/cvos-example-store/pom.xml")).isRegularFile();
+    assertThat(home.resolve("examples/cvos-example-client/src/main/java/com/example/events/EventArchive.java"))
+        .isRegularFile();
     int port = freePort();
     environment.put("CVOS_HTTP_HTTPS_PORT", Integer.toString(port));
     environment.put("CVOS_AUTH_API_KEYS", API_KEY);
