@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * reactor's poms and jars) plus third-party artifacts, offline.
  *
  * <p>Third-party artifacts come from the build's own local repository, used read-only as a
- * {@code file:} remote (allowed offline by {@code aether.offline.protocols=file}).
+ * {@code file:} remote (allowed offline by {@code aether.offline.protocols=file}); the build
+ * fetches the one artifact only Maven 3.8 needs (plexus-utils 1.1) into it.
  */
 class StandaloneExamplesIT {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -47,11 +48,8 @@ class StandaloneExamplesIT {
       install(module, ROOT.resolve(module).resolve("pom.xml"),
           ROOT.resolve(module).resolve("target").resolve(module + "-" + VERSION + ".jar"));
     }
-    Path thirdParty = Path.of(System.getProperty("user.home"), ".m2", "repository");
-    String localRepository = System.getProperty("maven.repo.local");
-    if (localRepository != null && !localRepository.isBlank()) {
-      thirdParty = Path.of(localRepository);
-    }
+    Path thirdParty = Path.of(System.getProperty("cvos.build.repository",
+        Path.of(System.getProperty("user.home"), ".m2", "repository").toString()));
     settings = Files.writeString(temp.resolve("settings.xml"), """
         <settings>
           <mirrors>
