@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * docs/http-api.md, the contract in prose, against the OpenAPI document the servers serve: every
  * operation (its id, method and path) and every error code of the document is in the page, and
- * every relative link of the page and of the guides reaches a file of the repository.
+ * every relative link of the page and of the guides reaches a file that the repository has and the
+ * tar.gz ships (docs/ and examples/).
  */
 class HttpApiDocTest {
   private static final Path DOCS = Path.of("../docs");
@@ -57,11 +58,14 @@ class HttpApiDocTest {
   void everyRelativeLinkOfTheDocsReachesAFile() throws Exception {
     Pattern link = Pattern.compile("\\]\\(([^)#:]+)(#[^)]*)?\\)");
     List<String> broken = new ArrayList<>();
-    for (String name : List.of("http-api.md", "plugin-guide.md", "integrator-guide.md")) {
+    for (String name : List.of("http-api.md", "plugin-guide.md", "integrator-guide.md", "operations.md")) {
       Matcher matcher = link.matcher(Files.readString(DOCS.resolve(name)));
       while (matcher.find()) {
-        if (!Files.exists(DOCS.resolve(matcher.group(1)))) {
-          broken.add(name + " -> " + matcher.group(1));
+        String target = matcher.group(1);
+        // the tar.gz ships docs/ and examples/ side by side: a link elsewhere breaks there
+        boolean shipped = !target.startsWith("../") || target.startsWith("../examples/");
+        if (!shipped || !Files.exists(DOCS.resolve(target))) {
+          broken.add(name + " -> " + target);
         }
       }
     }

@@ -33,9 +33,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * }
  * </pre>
  *   <li>Run it like any test, with maven-surefire-plugin 3 or newer: {@code mvn test
- *       -Dtest=MyStoreTest}. A class of which no case ran (all skipped or aborted) fails. Keep the test heap small (the
- *       build of this module uses {@code -Xmx64m}): a 200 MiB object goes through the store, so a
- *       store that holds an object in memory fails.
+ *       -Dtest=MyStoreTest}. A class of which no case ran (all skipped or aborted) fails. Keep
+ *       the test heap small (the build of this module uses {@code -Xmx64m}): a 200 MiB object
+ *       goes through the store, so a store that holds an object in memory fails.
  * </ol>
  *
  * <p>{@link #createStore} is called before each test, and again each time a test reopens the store
