@@ -78,6 +78,12 @@ class DistributionIT {
     assertThat(home.resolve("conf/cvos.yaml")).isRegularFile();
     assertThat(home.resolve("conf/logback.xml")).isRegularFile();
     assertThat(home.resolve("systemd/cvos.service")).isRegularFile();
+    assertThat(home.resolve("docs")).isDirectoryContaining(path -> path.endsWith("plugin-guide.md"))
+        .isDirectoryContaining(path -> path.endsWith("integrator-guide.md"))
+        .isDirectoryContaining(path -> path.endsWith("http-api.md"));
+    assertThat(home.resolve("examples/cvos-example-store/pom.xml")).isRegularFile();
+    assertThat(home.resolve("examples/cvos-example-client/src/main/java/com/example/events/EventArchive.java"))
+        .isRegularFile();
     int port = freePort();
     environment.put("CVOS_HTTP_HTTPS_PORT", Integer.toString(port));
     environment.put("CVOS_AUTH_API_KEYS", API_KEY);
@@ -127,7 +133,8 @@ class DistributionIT {
     assertThat(stop.code()).as(stop.output()).isZero();
     assertThat(stop.output()).contains("CVOS stopped");
     assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
-    assertThat(Files.readString(home.resolve("var/log/server.log"))).contains("stopped");
+    assertThat(Files.readString(home.resolve("var/log/server.log"))).contains("stopped")
+        .containsPattern("Storage: provider local, root .*/var/objects");
 
     Run stopAgain = run("stop");
     assertThat(stopAgain.code()).isEqualTo(1);
@@ -144,11 +151,48 @@ class DistributionIT {
     Run start = run("start");
 
     assertThat(start.code()).isEqualTo(1);
-    assertThat(start.output()).contains("CVOS did not start. The last lines of")
-        .contains("CVOS cannot start").contains("server.role").contains("chief");
+    assertThat(start.output()).contains("CVOS did not start: invalid configuration")
+        .contains("server.role").contains("chief");
     assertThat(home.resolve("var/run/cvos.pid")).doesNotExist();
     Run status = run("status");
     assertThat(status.code()).isEqualTo(3);
+  }
+
+  @Test
+  void aMisspeltProviderIsOneSentenceWithTheFixOnTheTerminalAndOnceInTheLog() throws Exception {
+    unpack();
+    environment.put("CVOS_HTTP_HTTPS_PORT", Integer.toString(freePort()));
+    environment.put("CVOS_AUTH_API_KEYS", API_KEY);
+    environment.put("CVOS_STORAGE_PROVIDER", "locl");
+
+    Run start = run("start");
+
+    assertThat(start.code()).isEqualTo(1);
+    assertOneSentence(start, "CVOS did not start: storage.provider is 'locl', but no store provider has"
+        + " that name; available: [local, smb]", "set storage.provider to one of them");
+  }
+
+  @Test
+  void aJarDirectlyInPluginsIsOneSentenceWithTheFix() throws Exception {
+    unpack();
+    environment.put("CVOS_HTTP_HTTPS_PORT", Integer.toString(freePort()));
+    environment.put("CVOS_AUTH_API_KEYS", API_KEY);
+    Files.write(home.resolve("plugins/store.jar"), new byte[] {'P', 'K', 5, 6});
+
+    Run start = run("start");
+
+    assertThat(start.code()).isEqualTo(1);
+    assertOneSentence(start, "CVOS did not start: plugins directory", "holds store.jar, which is not a"
+        + " directory", "move store.jar into a directory of its own");
+  }
+
+  /** The terminal shows the reason, not a log tail or a stack; the log has it once, no Guice dump. */
+  private void assertOneSentence(Run start, String... parts) throws IOException {
+    assertThat(start.output()).contains(parts).doesNotContain("The last lines of", "com.google.inject",
+        "\tat ");
+    String log = Files.readString(home.resolve("var/log/server.log"));
+    assertThat(log.split("CVOS cannot start", -1)).as("times the reason is logged").hasSize(2);
+    assertThat(log).doesNotContain("com.google.inject", "Guice");
   }
 
   @Test

@@ -24,11 +24,13 @@ import dev.cvos.server.peer.ClusterMaintenance;
 import dev.cvos.server.peer.ClusterPeers;
 import dev.cvos.server.peer.PeerModule;
 import dev.cvos.server.persistence.PersistenceModule;
+import dev.cvos.server.plugin.PluginLoadingException;
 import dev.cvos.server.plugin.PluginModule;
 import dev.cvos.server.proxy.ForwardingLifecycle;
 import dev.cvos.server.proxy.ProxyModule;
 import dev.cvos.server.proxy.ProxyStorageModule;
 import dev.cvos.server.storage.StorageModule;
+import dev.cvos.server.storage.StoreLoadingException;
 import dev.cvos.storage.spi.ObjectStore;
 import java.net.URI;
 import java.nio.file.Path;
@@ -36,8 +38,10 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -216,7 +220,14 @@ public final class CvosServer implements AutoCloseable {
       Runtime.getRuntime().exit(2);
       return;
     } catch (CreationException | ProvisionException e) {
-      LOG.error("CVOS cannot start: {}", guiceMessages(e), e);
+      // one sentence per distinct cause: the same cause is reported once per injection point
+      LOG.error("CVOS cannot start: {}", guiceMessages(e));
+      LOG.debug("CVOS cannot start: the injector's report", e);
+      Runtime.getRuntime().exit(1);
+      return;
+    } catch (StoreLoadingException | PluginLoadingException e) {
+      LOG.error("CVOS cannot start: {}", e.getMessage());
+      LOG.debug("CVOS cannot start", e);
       Runtime.getRuntime().exit(1);
       return;
     } catch (Exception e) {
@@ -238,7 +249,7 @@ public final class CvosServer implements AutoCloseable {
   private static String guiceMessages(RuntimeException e) {
     List<Message> messages = e instanceof CreationException c ? new ArrayList<>(c.getErrorMessages())
         : new ArrayList<>(((ProvisionException) e).getErrorMessages());
-    List<String> texts = new ArrayList<>();
+    Set<String> texts = new LinkedHashSet<>();
     for (Message message : messages) {
       Throwable cause = message.getCause();
       texts.add(cause != null && cause.getMessage() != null ? cause.getMessage() : message.getMessage());

@@ -1,14 +1,21 @@
 package dev.cvos.server.config;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -52,8 +59,18 @@ public final class ConfigValues {
     if (yamlFile == null || !Files.exists(yamlFile)) {
       return new ConfigValues(Map.of(), environment, "defaults");
     }
-    try (InputStream in = Files.newInputStream(yamlFile)) {
-      return new ConfigValues(parseYaml(in), environment, yamlFile.toString());
+    byte[] yaml;
+    try {
+      yaml = Files.readAllBytes(yamlFile);
+    } catch (IOException e) {
+      throw new ConfigurationException(List.of(yamlFile + ": cannot be read: " + e.getMessage()));
+    }
+    try {
+      List<String> duplicates = duplicateKeys(yaml);
+      if (!duplicates.isEmpty()) {
+        throw new ConfigurationException(duplicates.stream().map(d -> yamlFile + ": " + d).toList());
+      }
+      return new ConfigValues(parseYaml(new ByteArrayInputStream(yaml)), environment, yamlFile.toString());
     } catch (IOException | RuntimeException e) {
       throw new ConfigurationException(
           List.of(yamlFile + ": cannot be read as YAML: " + e.getMessage()
@@ -64,6 +81,42 @@ public final class ConfigValues {
   /** Configuration from flat keys, for tests and embedding. */
   public static ConfigValues of(Map<String, String> values, Map<String, String> environment) {
     return new ConfigValues(values, environment, "given values");
+  }
+
+  /**
+   * Every key that appears twice in one mapping, naming both lines: YAML parsers keep the last
+   * silently, so a section pasted under the shipped file would replace the shipped one unseen.
+   */
+  static List<String> duplicateKeys(byte[] yaml) throws IOException {
+    List<String> duplicates = new ArrayList<>();
+    Deque<Map<String, Integer>> mappings = new ArrayDeque<>();
+    try (JsonParser parser = new YAMLFactory().createParser(yaml)) {
+      for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+        if (token == JsonToken.START_OBJECT) {
+          mappings.push(new HashMap<>());
+        } else if (token == JsonToken.END_OBJECT) {
+          mappings.pop();
+        } else if (token == JsonToken.FIELD_NAME && !mappings.isEmpty()) {
+          int line = parser.currentTokenLocation().getLineNr();
+          Integer first = mappings.peek().putIfAbsent(parser.currentName(), line);
+          if (first != null) {
+            duplicates.add("the key " + dottedName(parser.getParsingContext()) + " appears twice, on line "
+                + first + " and on line " + line + "; keep one (YAML would silently use only the last)");
+          }
+        }
+      }
+    }
+    return duplicates;
+  }
+
+  private static String dottedName(JsonStreamContext context) {
+    Deque<String> names = new ArrayDeque<>();
+    for (JsonStreamContext c = context; c != null; c = c.getParent()) {
+      if (c.getCurrentName() != null) {
+        names.push(c.getCurrentName());
+      }
+    }
+    return String.join(".", names);
   }
 
   private static Map<String, String> parseYaml(InputStream in) throws IOException {

@@ -83,9 +83,12 @@ public final class CvosHttpServer implements AutoCloseable {
 
   private static HttpConfiguration httpConfiguration(String serverId) {
     HttpConfiguration configuration = new HttpConfiguration();
-    // A key may hold '%', so an encoded '%' (%25) in a path is allowed; an encoded '/' (%2F) and
-    // encoded dot segments stay refused (400) as ambiguous.
-    configuration.setUriCompliance(UriCompliance.DEFAULT.with("cvos", UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
+    // A key may hold '%', so an encoded '%' (%25) in a path is allowed. A key's '/' may come
+    // encoded (%2F), as generated clients and S3 SDKs send it: the names are decoded from the raw
+    // path (RawNames), where it means '/', and a key is hashed for storage, so no path can escape.
+    // In a bucket name a '/' is refused as invalid. Encoded dot segments stay refused (400).
+    configuration.setUriCompliance(UriCompliance.DEFAULT.with("cvos",
+        UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING, UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
     configuration.setSendServerVersion(false);
     configuration.setSendXPoweredBy(false);
     configuration.addCustomizer(new ServerIdCustomizer(serverId));

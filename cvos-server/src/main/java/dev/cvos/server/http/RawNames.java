@@ -11,7 +11,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * The bucket and key of an object path, decoded from the raw request path. Jersey's path
  * parameters drop everything after a {@code ;} in a segment (matrix parameters); in a key a
- * {@code ;} is a character like any other, so names are decoded here instead.
+ * {@code ;} is a character like any other, so names are decoded here instead. A {@code /} of a key
+ * may come percent-encoded ({@code %2F}, as generated clients send it): it decodes to the same key.
  */
 final class RawNames {
   private static final String PREFIX = "v1/objects/";

@@ -61,7 +61,8 @@ final class PluginLoader {
         providers.addAll(loadPlugin(entry));
       } else if (entry.getFileName().toString().endsWith(".jar")) {
         throw new PluginLoadingException("plugins directory " + pluginsDir + " holds " + entry.getFileName()
-            + ", which is not a directory; a plugin is a directory plugins/<name>/ with its jars in it");
+            + ", which is not a directory; a plugin is a directory plugins/<name>/ with its jars in it: move "
+            + entry.getFileName() + " into a directory of its own, e.g. " + pluginsDir.resolve("<name>").resolve(entry.getFileName()));
       } else {
         LOG.debug("Ignoring {}: a plugin is a directory", entry);
       }

@@ -97,7 +97,8 @@ public final class StoreProviders {
     StoreProvider provider = byName.get(name);
     if (provider == null) {
       throw new PluginLoadingException("storage.provider is '" + name + "', but no store provider has that name; "
-          + "available: " + byName.keySet() + " (built-in, and plugins installed under " + pluginsDir + ")");
+          + "available: " + byName.keySet() + " (built-in, and plugins installed under " + pluginsDir + "); "
+          + "set storage.provider to one of them, or install the plugin as " + pluginsDir.resolve(name) + "/");
     }
     return provider.factory();
   }

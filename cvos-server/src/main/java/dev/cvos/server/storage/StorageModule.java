@@ -11,9 +11,12 @@ import dev.cvos.storage.spi.StoreContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Builds the configured {@link ObjectStore}; the server closes it on shutdown. */
 public final class StorageModule extends AbstractModule {
+  private static final Logger LOG = LoggerFactory.getLogger(StorageModule.class);
   private final StorageConfig config;
 
   public StorageModule(StorageConfig config) {
@@ -32,7 +35,20 @@ public final class StorageModule extends AbstractModule {
     if (storage.defaultRoot().isPresent()) {
       Files.createDirectories(storage.defaultRoot().get());
     }
-    return new StoreLoader(providers)
+    ObjectStore store = new StoreLoader(providers)
         .create(storage.provider(), storage.storeConfig(), StoreContext.of(clock, server.id()));
+    LOG.info("Storage: provider {}, {}", storage.provider(), where(storage));
+    return store;
+  }
+
+  /** Where the store keeps objects, as its configuration says: the root or URL of built-in stores. */
+  static String where(StorageConfig storage) {
+    for (String key : new String[] {"root", "url"}) {
+      String value = storage.storeConfig().get(key);
+      if (value != null && !value.isBlank()) {
+        return key + " " + value;
+      }
+    }
+    return "configured by storage.config." + storage.storeConfig().keySet();
   }
 }

@@ -17,11 +17,15 @@ import java.util.regex.Pattern;
  * The code blocks of a Markdown guide matched to the tagged regions of a Java source. The mapping:
  * a line {@code <!-- snippet: name -->} in the guide is followed (after blank lines at most) by a
  * fenced {@code ```java} block whose lines must equal the lines between {@code // tag::name[]}
- * and {@code // end::name[]} in the source, with the region's common indentation removed.
+ * and {@code // end::name[]} in the source, with the region's common indentation removed. A line
+ * {@code <!-- file: relative/path -->} is followed by a fenced block of any language that must
+ * equal that whole file (the path is relative to the guide), so a guide can show a starter's
+ * {@code pom.xml} or a test class with its imports exactly as they build.
  */
 final class GuideSnippets {
   private static final Pattern TAG = Pattern.compile("^\\s*// tag::([a-z0-9-]+)\\[]\\s*$");
   private static final Pattern MARKER = Pattern.compile("^<!-- snippet: ([a-z0-9-]+) -->\\s*$");
+  private static final Pattern FILE_MARKER = Pattern.compile("^<!-- file: (\\S+) -->\\s*$");
 
   private final Map<String, List<String>> regions;
   private final List<String> mismatches = new ArrayList<>();
@@ -32,9 +36,42 @@ final class GuideSnippets {
   }
 
   static GuideSnippets of(Path source, Path guide) throws IOException {
-    GuideSnippets snippets = new GuideSnippets(regions(Files.readAllLines(source, StandardCharsets.UTF_8)));
-    snippets.check(Files.readAllLines(guide, StandardCharsets.UTF_8));
+    GuideSnippets snippets = new GuideSnippets(
+        source == null ? Map.of() : regions(Files.readAllLines(source, StandardCharsets.UTF_8)));
+    List<String> lines = Files.readAllLines(guide, StandardCharsets.UTF_8);
+    snippets.check(lines);
+    snippets.checkFiles(lines, guide.toAbsolutePath().getParent());
     return snippets;
+  }
+
+  private void checkFiles(List<String> guide, Path directory) throws IOException {
+    for (int i = 0; i < guide.size(); i++) {
+      Matcher marker = FILE_MARKER.matcher(guide.get(i));
+      if (!marker.matches()) {
+        continue;
+      }
+      String name = "file:" + marker.group(1);
+      checked.add(name);
+      int open = i + 1;
+      if (open == guide.size() || !guide.get(open).startsWith("```")) {
+        mismatches.add(name + ": no ``` block right after the marker on line " + (i + 1));
+        continue;
+      }
+      int close = open + 1;
+      while (close < guide.size() && !guide.get(close).equals("```")) {
+        close++;
+      }
+      Path file = directory.resolve(marker.group(1)).normalize();
+      if (!Files.isRegularFile(file)) {
+        mismatches.add(name + ": no such file " + file);
+        continue;
+      }
+      List<String> content = Files.readAllLines(file, StandardCharsets.UTF_8);
+      if (!content.equals(guide.subList(open + 1, close))) {
+        mismatches.add(name + ": the block on lines " + (open + 2) + "-" + close
+            + " differs from the file; it should read:\n" + String.join("\n", content));
+      }
+    }
   }
 
   /** What differs: one line per snippet whose block is not its region, or that names no region. */

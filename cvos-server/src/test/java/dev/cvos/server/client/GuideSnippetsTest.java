@@ -60,6 +60,36 @@ class GuideSnippetsTest {
     assertThat(check(dir, "no snippets\n").unusedRegions()).containsExactly("hello");
   }
 
+  @Test
+  void aFileBlockMustEqualTheWholeFile(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("pom.xml"), "<project>\n  <artifactId>x</artifactId>\n</project>\n");
+
+    GuideSnippets same = check(dir, """
+        <!-- file: pom.xml -->
+        ```xml
+        <project>
+          <artifactId>x</artifactId>
+        </project>
+        ```
+        """);
+    GuideSnippets changed = check(dir, """
+        <!-- file: pom.xml -->
+        ```xml
+        <project>
+        </project>
+        ```
+        <!-- file: missing.xml -->
+        ```xml
+        ```
+        """);
+
+    assertThat(same.mismatches()).isEmpty();
+    assertThat(same.checked()).containsExactly("file:pom.xml");
+    assertThat(changed.mismatches()).hasSize(2);
+    assertThat(changed.mismatches().get(0)).startsWith("file:pom.xml: the block on lines 3-4 differs");
+    assertThat(changed.mismatches().get(1)).startsWith("file:missing.xml: no such file");
+  }
+
   private static GuideSnippets check(Path dir, String guide) throws Exception {
     return GuideSnippets.of(Files.writeString(dir.resolve("Example.java"), SOURCE),
         Files.writeString(dir.resolve("guide.md"), guide));

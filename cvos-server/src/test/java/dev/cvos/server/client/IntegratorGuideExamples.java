@@ -1,5 +1,6 @@
 package dev.cvos.server.client;
 
+// tag::imports[]
 import dev.cvos.api.CvosApiException;
 import dev.cvos.api.ObjectInfo;
 import dev.cvos.api.WriteOptions;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+// end::imports[]
 
 /**
  * The code of {@code docs/integrator-guide.md}: each {@code tag::name[]} region is a code block of
@@ -71,9 +73,9 @@ final class IntegratorGuideExamples {
   static ObjectInfo readEventImage(CvosClient client, String key, OutputStream out, Path target)
       throws IOException, InterruptedException {
     // tag::read-image[]
-    try (CvosObject image = client.get("events", key)) {
-      String type = image.info().contentType();             // "image/jpeg"
-      image.body().transferTo(out);                         // streamed, never whole in memory
+    try (CvosObject object = client.get("events", key)) {
+      String type = object.info().contentType();            // "image/jpeg"
+      object.body().transferTo(out);                        // streamed, never whole in memory
     }
     ObjectInfo saved = client.download("events", key, target);  // checked against its SHA-256
     // end::read-image[]

@@ -47,7 +47,8 @@ class IntegratorGuideTest {
 
     assertThat(snippets.mismatches()).isEmpty();
     assertThat(snippets.unusedRegions()).as("regions the guide does not show").isEmpty();
-    assertThat(snippets.checked()).as("code blocks checked").hasSizeGreaterThanOrEqualTo(8);
+    assertThat(snippets.checked()).as("code blocks checked").hasSizeGreaterThanOrEqualTo(8)
+        .contains("imports", "file:../examples/cvos-example-client/pom.xml");
   }
 
   @Test
@@ -57,7 +58,8 @@ class IntegratorGuideTest {
     String version = pom.replaceAll("(?s).*<parent>.*?<version>([^<]+)</version>.*", "$1");
 
     assertThat(guide).contains("<groupId>dev.cvos</groupId>", "<artifactId>cvos-api</artifactId>",
-        "<version>" + version + "</version>");
+        "<artifactId>cvos-bom</artifactId>", "<cvos.version>" + version + "</cvos.version>",
+        "./mvnw -B -pl cvos-bom,cvos-storage-tck,cvos-api -am install -DskipTests");
   }
 
   @Test

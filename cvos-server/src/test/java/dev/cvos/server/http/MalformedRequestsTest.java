@@ -42,7 +42,7 @@ class MalformedRequestsTest {
   @ParameterizedTest(name = "{0} {1} -> {2} {3}")
   @CsvSource({
       "PUT, /v1/objects/b/a%zzb, 400, invalid_request",
-      "PUT, /v1/objects/b/a%2Fb, 400, invalid_request",
+      "PUT, /v1/objects/b%2Fc/k, 400, invalid_name",
       "PUT, /v1/objects/b/a/%2E%2E/b, 400, invalid_request",
       "PUT, /v1/objects/b/a//b, 400, invalid_request",
       "PUT, /v1/objects/b/a/../b, 400, invalid_name",

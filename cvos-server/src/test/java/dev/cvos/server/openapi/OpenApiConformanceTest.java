@@ -39,7 +39,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class OpenApiConformanceTest {
   private static final String OBJECT = "/v1/objects/oa/dir/a.txt";
   private static final String MISSING = "/v1/objects/oa/no/such/key";
-  private static final String AMBIGUOUS = "/v1/objects/oa/a%2Fb";
+  private static final String AMBIGUOUS = "/v1/objects/o%2Fa/k";
   private static final Map<String, String> NONE = Map.of();
   private static final Map<String, String> RELAYED = Map.of(CvosHeaders.RELAYED, CvosHeaders.RELAYED_VALUE);
   private static final byte[] TOO_LARGE = new byte[100 * 1024];

@@ -8,13 +8,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cvos.storage.local.LocalObjectStoreFactory;
 import dev.cvos.storage.spi.ObjectMetadata;
 import dev.cvos.storage.spi.ObjectStore;
+import dev.cvos.storage.spi.StoreCapability;
 import dev.cvos.storage.spi.StoreContext;
+import dev.cvos.storage.spi.UnsupportedStoreOperationException;
+import dev.cvos.storage.spi.WriteMode;
 import dev.cvos.storage.spi.WriteRequest;
 import java.io.ByteArrayInputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,5 +113,49 @@ class ObjectCopierTest {
       assertThat(copier.decide(copyOf("k", bytes(10, 4), there.created().minusSeconds(5))))
           .isEqualTo(ObjectCopier.Decision.UNCHANGED);
     }
+  }
+
+  @Test
+  void aTargetWithoutCreateOnlyGetsAPlainWriteThatItAccepts() throws Exception {
+    try (ObjectStore local = store()) {
+      List<WriteMode> modes = new ArrayList<>();
+      ObjectStore withoutCreateOnly = withoutCreateOnly(local, modes);
+      ObjectCopier copier = new ObjectCopier(withoutCreateOnly, clock);
+      ObjectMetadata copy = copyOf("k", bytes(500, 1), Instant.now().minusSeconds(60));
+
+      ObjectCopier.Decision decision = copier.decide(copy);
+      ObjectCopier.Written written =
+          copier.write(copy, decision, new ByteArrayInputStream(bytes(500, 1)));
+
+      assertThat(decision).isEqualTo(ObjectCopier.Decision.CREATE);
+      assertThat(written).isEqualTo(ObjectCopier.Written.WRITTEN);
+      assertThat(modes).containsExactly(WriteMode.OVERWRITE);
+      assertThat(local.stat("images", "k")).contains(copy);
+    }
+  }
+
+  /**
+   * The store, declaring no {@link StoreCapability#CREATE_ONLY} and refusing such writes as the SPI
+   * says a store without it must; records the mode of every write.
+   */
+  private static ObjectStore withoutCreateOnly(ObjectStore store, List<WriteMode> modes) {
+    return (ObjectStore) Proxy.newProxyInstance(ObjectStore.class.getClassLoader(),
+        new Class<?>[] {ObjectStore.class}, (proxy, method, args) -> {
+          if (method.getName().equals("capabilities")) {
+            return EnumSet.of(StoreCapability.RANGE_READ, StoreCapability.EXPIRY);
+          }
+          if (method.getName().equals("put")) {
+            WriteMode mode = ((WriteRequest) args[0]).mode();
+            modes.add(mode);
+            if (mode == WriteMode.CREATE_ONLY) {
+              throw new UnsupportedStoreOperationException("no create-only writes here");
+            }
+          }
+          try {
+            return method.invoke(store, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
   }
 }

@@ -14,7 +14,8 @@ class ObjectFileLayoutTest {
   void pathOfHashesTheKeyUnderTheBucketWithTwoFanOutLevels() throws Exception {
     ObjectFilePath path = ObjectFileLayout.pathOf("photos", "a/b.jpg");
     // sha256("a/b.jpg")
-    String hash = dev.cvos.storage.spi.tck.StreamDigest.of("a/b.jpg".getBytes(java.nio.charset.StandardCharsets.UTF_8)).sha256();
+    String hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+        .digest("a/b.jpg".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     assertThat(path.relativePath())
         .isEqualTo("photos/" + hash.substring(0, 2) + "/" + hash.substring(2, 4) + "/" + hash + ".cvos");
     assertThat(path.segments()).hasSize(4);

@@ -12,8 +12,9 @@ class FlatFileStoreTest extends ObjectStoreContractTest {
   @TempDir
   Path root;
 
+  // throws Exception: a factory may throw BackendUnavailableException (or any IOException)
   @Override
-  protected ObjectStore createStore(StoreContext context) {
+  protected ObjectStore createStore(StoreContext context) throws Exception {
     return new FlatFileStoreFactory().create(Map.of("root", root.toString()), context);
   }
 }

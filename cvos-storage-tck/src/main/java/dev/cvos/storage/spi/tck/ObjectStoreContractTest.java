@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Objects;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The storage TCK: the contract of {@link ObjectStore}, as JUnit 5 tests any store can run.
@@ -13,14 +14,12 @@ import org.junit.jupiter.api.BeforeEach;
  * <h2>Running it against your store</h2>
  *
  * <ol>
- *   <li>Depend on the TCK and on JUnit 5 and AssertJ, in test scope:
+ *   <li>Depend on the TCK in test scope; it brings JUnit 5 and AssertJ with it (import {@code
+ *       dev.cvos:cvos-bom} for the version, see docs/plugin-guide.md):
  *       <pre>{@code
  * <dependency>
- *   <groupId>dev.cvos</groupId><artifactId>cvos-storage-spi</artifactId>
- *   <version>${cvos.version}</version><type>test-jar</type><scope>test</scope>
+ *   <groupId>dev.cvos</groupId><artifactId>cvos-storage-tck</artifactId><scope>test</scope>
  * </dependency>
- * <dependency><groupId>org.junit.jupiter</groupId><artifactId>junit-jupiter</artifactId><scope>test</scope></dependency>
- * <dependency><groupId>org.assertj</groupId><artifactId>assertj-core</artifactId><scope>test</scope></dependency>
  * }</pre>
  *   <li>Extend this class and build your store over fresh, empty storage for each test:
  *       <pre>
@@ -33,9 +32,10 @@ import org.junit.jupiter.api.BeforeEach;
  *   }
  * }
  * </pre>
- *   <li>Run it like any test: {@code mvn test -Dtest=MyStoreTest}. Keep the test heap small (the
- *       build of this module uses {@code -Xmx64m}): a 200 MiB object goes through the store, so a
- *       store that holds an object in memory fails.
+ *   <li>Run it like any test, with maven-surefire-plugin 3 or newer: {@code mvn test
+ *       -Dtest=MyStoreTest}. A class of which no case ran (all skipped or aborted) fails. Keep
+ *       the test heap small (the build of this module uses {@code -Xmx64m}): a 200 MiB object
+ *       goes through the store, so a store that holds an object in memory fails.
  * </ol>
  *
  * <p>{@link #createStore} is called before each test, and again each time a test reopens the store
@@ -73,6 +73,10 @@ public abstract class ObjectStoreContractTest
 
   /** The server id the stores under test are given. */
   public static final String SERVER_ID = "tck-server";
+
+  /** Fails a class of which no contract case ran: see {@link ContractRunCheck}. */
+  @RegisterExtension
+  static final ContractRunCheck CONTRACT_RUN_CHECK = new ContractRunCheck();
 
   private final MutableClock clock = new MutableClock(START);
   private ObjectStore store;
