@@ -8,6 +8,7 @@ import dev.cvos.api.CvosPaths;
 import dev.cvos.api.ObjectInfo;
 import dev.cvos.api.WriteOptions;
 import dev.cvos.api.Written;
+import dev.cvos.domain.relay.RelayBound;
 import dev.cvos.server.persistence.TestingDatabase;
 import dev.cvos.server.testing.PatternStream;
 import dev.cvos.storage.spi.format.ObjectFileLayout;
@@ -236,7 +237,7 @@ class RelayClusterProcessTest {
       assertThat(answer.statusCode()).isEqualTo(503);
       assertThat(answer.headers().firstValue("Retry-After")).isPresent();
       assertThat(a.client().errorBody(answer.body()).error()).isEqualTo("unavailable");
-      assertThat(took).isLessThan(RELAY_TIMEOUT.plus(MARGIN).plusMillis(700));
+      assertThat(took).isLessThan(RelayBound.of(RELAY_TIMEOUT, MARGIN));
       assertThat(state(a, "node-c")).isEqualTo("deprioritized");
       eventually(Duration.ofSeconds(10), () -> "offline".equals(state(a, "node-c")));
     } finally {
