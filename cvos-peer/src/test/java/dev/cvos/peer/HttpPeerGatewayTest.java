@@ -244,6 +244,29 @@ class HttpPeerGatewayTest {
   }
 
   @Test
+  void aRedirectIsNeverFollowed() {
+    int before = peer.uris.size();
+
+    PeerAnswer<StoredObject> answer = get(peer.record(), "redirect", ByteRange.ALL);
+
+    assertThat(answer).as("the Location names an object the peer serves").isInstanceOf(PeerAnswer.Unavailable.class);
+    assertThat(((PeerAnswer.Unavailable<StoredObject>) answer).cause()).isEqualTo(Cause.PROTOCOL);
+    assertThat(peer.uris.subList(before, peer.uris.size())).singleElement()
+        .satisfies(uri -> assertThat(uri).endsWith("/v1/objects/img/redirect"));
+  }
+
+  @Test
+  void anAuthenticationChallengeIsNeverAnswered() {
+    int before = peer.requests.size();
+
+    PeerAnswer<StoredObject> answer = get(peer.record(), "challenge", ByteRange.ALL);
+
+    assertThat(((PeerAnswer.Unavailable<StoredObject>) answer).cause()).isEqualTo(Cause.REJECTED);
+    assertThat(peer.requests.subList(before, peer.requests.size())).singleElement()
+        .satisfies(headers -> assertThat(headers.get("Authorization")).isEqualTo("Bearer " + TestPeer.PEER_KEY));
+  }
+
+  @Test
   void aWrongPeerKeyIsRejected() throws Exception {
     try (HttpPeerGateway wrongKey = HttpPeerGateway.start(settings("not-the-cluster-secret"))) {
       PeerAnswer<StoredObject> answer =

@@ -7,6 +7,7 @@ import dev.cvos.domain.cluster.ServerRecord;
 import dev.cvos.domain.cluster.ServerRegistry;
 import dev.cvos.domain.cluster.ServerRole;
 import dev.cvos.domain.cluster.StorageMode;
+import dev.cvos.domain.relay.Eventually;
 import dev.cvos.domain.relay.PeerView;
 import java.net.URI;
 import java.time.Duration;
@@ -22,6 +23,7 @@ class RegistryRefresherTest {
   /** A registry that lists one more server on every read and fails on the reads it is told to. */
   private static final class CountingRegistry implements ServerRegistry {
     final AtomicInteger reads = new AtomicInteger();
+    final List<Long> readNanos = new java.util.concurrent.CopyOnWriteArrayList<>();
     volatile boolean failing;
 
     @Override
@@ -36,6 +38,7 @@ class RegistryRefresherTest {
 
     @Override
     public List<ServerRecord> servers() {
+      readNanos.add(System.nanoTime());
       int read = reads.incrementAndGet();
       if (failing) {
         throw new IllegalStateException("database down (read " + read + ")");
@@ -51,14 +54,21 @@ class RegistryRefresherTest {
   void refresherReReadsTheRegistryEveryInterval() throws Exception {
     CountingRegistry registry = new CountingRegistry();
     PeerView view = new PeerView("self", registry);
+    Duration interval = Duration.ofMillis(50);
 
-    try (RegistryRefresher refresher = new RegistryRefresher(view, Duration.ofMillis(50))) {
+    try (RegistryRefresher refresher = new RegistryRefresher(view, interval)) {
       refresher.start();
-      Thread.sleep(600);
+      // it keeps reading: five reads come (within a bound generous for a loaded machine) ...
+      Eventually.within(Duration.ofSeconds(10), () -> assertThat(view.servers()).hasSizeGreaterThanOrEqualTo(5));
     }
 
-    assertThat(registry.reads.get()).isBetween(4, 13);
-    assertThat(view.servers()).hasSize(registry.reads.get());
+    // ... never faster than the interval (a fixed delay: timing can only make the gaps longer)
+    List<Long> reads = List.copyOf(registry.readNanos);
+    for (int i = 1; i < reads.size(); i++) {
+      assertThat(Duration.ofNanos(reads.get(i) - reads.get(i - 1))).as("gap before read %d", i + 1)
+          .isGreaterThanOrEqualTo(interval.minusMillis(1));
+    }
+    assertThat(view.servers()).as("the list of the last read").hasSize(registry.reads.get());
   }
 
   @Test
@@ -70,14 +80,11 @@ class RegistryRefresherTest {
 
     try (RegistryRefresher refresher = new RegistryRefresher(view, Duration.ofMillis(30))) {
       refresher.start();
-      Thread.sleep(300);
-      assertThat(view.servers()).hasSize(1);
+      Eventually.within(Duration.ofSeconds(10), () -> assertThat(registry.reads.get()).isGreaterThanOrEqualTo(4));
+      assertThat(view.servers()).as("the last list, kept through failed reads").hasSize(1);
       registry.failing = false;
-      Thread.sleep(300);
+      Eventually.within(Duration.ofSeconds(10), () -> assertThat(view.servers()).hasSizeGreaterThan(4));
     }
-
-    assertThat(registry.reads.get()).isGreaterThan(5);
-    assertThat(view.servers()).hasSizeGreaterThan(5);
   }
 
   @Test
@@ -85,10 +92,12 @@ class RegistryRefresherTest {
     CountingRegistry registry = new CountingRegistry();
     RegistryRefresher refresher = new RegistryRefresher(new PeerView("self", registry), Duration.ofMillis(20));
     refresher.start();
-    Thread.sleep(100);
+    Eventually.within(Duration.ofSeconds(10), () -> assertThat(registry.reads.get()).isGreaterThanOrEqualTo(2));
 
     refresher.close();
     int afterClose = registry.reads.get();
+    // Showing that nothing happens needs a wait: ten intervals, in which a refresher that kept
+    // running would read again (a loaded machine can only hide a failure here, never fake one).
     Thread.sleep(200);
 
     assertThat(registry.reads.get()).isEqualTo(afterClose);

@@ -10,6 +10,7 @@ import dev.cvos.domain.relay.PeerState;
 import dev.cvos.domain.relay.PeerView;
 import dev.cvos.domain.relay.RankingPolicy;
 import dev.cvos.domain.relay.Relay;
+import dev.cvos.domain.relay.RelayBound;
 import dev.cvos.domain.relay.RelayOutcome;
 import dev.cvos.domain.relay.RelayPolicy;
 import dev.cvos.storage.spi.ByteRange;
@@ -120,7 +121,7 @@ class RelayOverHttpsTest {
     RelayOutcome<StoredObject> outcome = relay.get("img", "small", ByteRange.ALL);
 
     assertThat(Duration.ofNanos(System.nanoTime() - start))
-        .isLessThan(POLICY.timeout().plus(POLICY.margin()).plusMillis(400));
+        .isLessThan(RelayBound.of(POLICY));
     assertThat(((RelayOutcome.Unavailable<StoredObject>) outcome).peers()).containsExactly("s2");
     assertThat(ranking.state(second.record())).isEqualTo(PeerState.DEPRIORITIZED);
   }

@@ -34,7 +34,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 /**
  * A real Jetty 12 HTTPS server on 127.0.0.1, port 0, that plays a CVOS peer answering relayed
  * requests: it serves objects ({@code small}, {@code big}, with ranges), answers 404 {@code
- * not_found}, hangs, fails with 500, drops the connection, answers a bare HTML 404 and a 200
+ * not_found}, hangs, redirects, challenges (401 with {@code WWW-Authenticate}), fails with 500, drops the connection, answers a bare HTML 404 and a 200
  * without object headers, and records the headers of every request it gets.
  */
 final class TestPeer implements AutoCloseable {
@@ -145,6 +145,16 @@ final class TestPeer implements AutoCloseable {
           request.getConnectionMetaData().getConnection().getEndPoint().close();
           callback.failed(new java.io.EOFException("dropped by the test peer"));
           return true;
+        case "redirect":
+          // to an object this peer serves: a client that followed it would find the object
+          response.setStatus(302);
+          response.getHeaders().put(HttpHeader.LOCATION, "https://127.0.0.1:" + port() + "/v1/objects/img/small");
+          response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0L);
+          callback.succeeded();
+          return true;
+        case "challenge":
+          response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"cvos-test\"");
+          return error(response, callback, 401, "unauthorized");
         case "html404":
           response.setStatus(404);
           response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/html");

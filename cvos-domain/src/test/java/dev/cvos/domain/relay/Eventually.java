@@ -3,14 +3,14 @@ package dev.cvos.domain.relay;
 import java.time.Duration;
 
 /** Retries an assertion about work other threads finish, until it holds or time runs out. */
-final class Eventually {
+public final class Eventually {
   private Eventually() {}
 
-  interface Check {
+  public interface Check {
     void run() throws Exception;
   }
 
-  static void within(Duration limit, Check check) throws Exception {
+  public static void within(Duration limit, Check check) throws Exception {
     long end = System.nanoTime() + limit.toNanos();
     while (true) {
       try {

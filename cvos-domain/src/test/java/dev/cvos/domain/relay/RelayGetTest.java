@@ -29,6 +29,14 @@ import org.junit.jupiter.api.Test;
 class RelayGetTest {
   private static final RelayPolicy POLICY =
       new RelayPolicy(Duration.ofMillis(600), Duration.ofMillis(100), 8, Duration.ofMillis(100));
+  /**
+   * For the checks that an answer comes before the timeout, i.e. without waiting for a slow peer:
+   * the slow peers wait until they are cancelled, so a relay that waited for them would take the
+   * whole timeout; 5 s leaves a loaded machine room that POLICY's 600 ms did not (450 ms over the
+   * gateway's 150 ms delay), without loosening what is checked.
+   */
+  private static final RelayPolicy LONG_TIMEOUT =
+      new RelayPolicy(Duration.ofSeconds(5), Duration.ofMillis(100), 8, Duration.ofMillis(100));
 
   private final ExecutorService executor = Executors.newCachedThreadPool();
   private final FakeGateway gateway = new FakeGateway();
@@ -125,10 +133,10 @@ class RelayGetTest {
     gateway.with("a", SLOW_BUT_CANCELLABLE).with("b", SLOW_BUT_CANCELLABLE).with("c", HAS_IT_AFTER_DELAY);
     long start = System.nanoTime();
 
-    RelayOutcome<StoredObject> outcome = relay(POLICY).get("img", "plain-key", ByteRange.ALL);
+    RelayOutcome<StoredObject> outcome = relay(LONG_TIMEOUT).get("img", "plain-key", ByteRange.ALL);
 
     assertThat(((RelayOutcome.Found<StoredObject>) outcome).source()).isEqualTo("c");
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(POLICY.timeout());
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(LONG_TIMEOUT.timeout());
     Eventually.within(Duration.ofSeconds(2), () -> assertThat(gateway.interrupted).containsExactlyInAnyOrder("a", "b"));
     ((RelayOutcome.Found<StoredObject>) outcome).value().close();
     assertThat(cluster.ranking.order()).extracting(RankedPeer::state).containsOnly(PeerState.HEALTHY);
@@ -169,7 +177,7 @@ class RelayGetTest {
     RelayOutcome<StoredObject> outcome = relay(POLICY).get("img", "b.x", ByteRange.ALL);
 
     Duration took = Duration.ofNanos(System.nanoTime() - start);
-    assertThat(took).isBetween(POLICY.timeout(), POLICY.timeout().plus(POLICY.margin()).plusMillis(400));
+    assertThat(took).isBetween(POLICY.timeout(), RelayBound.of(POLICY));
     assertThat(((RelayOutcome.Unavailable<StoredObject>) outcome).peers()).containsExactly("b");
     assertThat(((RelayOutcome.Unavailable<StoredObject>) outcome).reason()).contains("no answer in time from b");
     assertThat(cluster.ranking.state(cluster.view.server("b").orElseThrow())).isEqualTo(PeerState.DEPRIORITIZED);
@@ -195,10 +203,10 @@ class RelayGetTest {
     gateway.with("a", HAS_IT).with("b", SLOW_BUT_CANCELLABLE).with("c", NOT_FOUND);
     long start = System.nanoTime();
 
-    RelayOutcome<StoredObject> outcome = relay(POLICY).get("img", "k", ByteRange.ALL);
+    RelayOutcome<StoredObject> outcome = relay(LONG_TIMEOUT).get("img", "k", ByteRange.ALL);
 
     assertThat(((RelayOutcome.Found<StoredObject>) outcome).source()).isEqualTo("a");
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(POLICY.headStart(), POLICY.timeout());
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(LONG_TIMEOUT.headStart(), LONG_TIMEOUT.timeout());
     assertThat(gateway.calls.indexOf("a")).isEqualTo(2);
     ((RelayOutcome.Found<StoredObject>) outcome).value().close();
   }

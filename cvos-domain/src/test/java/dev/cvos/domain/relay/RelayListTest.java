@@ -100,7 +100,7 @@ class RelayListTest {
     ClusterListing listing = relay.list("img", ListRequest.firstPage(10), page(null));
 
     assertThat(Duration.ofNanos(System.nanoTime() - start))
-        .isLessThan(POLICY.timeout().plus(POLICY.margin()).plusMillis(400));
+        .isLessThan(RelayBound.of(POLICY));
     assertThat(listing.complete()).isFalse();
     assertThat(listing.unreachable()).isEqualTo(List.of("b"));
   }

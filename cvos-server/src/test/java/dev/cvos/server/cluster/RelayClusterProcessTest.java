@@ -8,6 +8,8 @@ import dev.cvos.api.CvosPaths;
 import dev.cvos.api.ObjectInfo;
 import dev.cvos.api.WriteOptions;
 import dev.cvos.api.Written;
+import dev.cvos.domain.relay.Eventually;
+import dev.cvos.domain.relay.RelayBound;
 import dev.cvos.server.persistence.TestingDatabase;
 import dev.cvos.server.testing.PatternStream;
 import dev.cvos.storage.spi.format.ObjectFileLayout;
@@ -74,8 +76,12 @@ class RelayClusterProcessTest {
     for (ClusterNode node : List.of(a, b, c)) {
       eventually(Duration.ofSeconds(20), () -> healthyServers(node) == 3);
     }
-    // The certificates are trusted in the same pass that read the list: one more pass to be sure.
-    Thread.sleep(600);
+    // The certificates are trusted in the registry pass that listed them: wait until every server
+    // reaches both others (a HEAD no server can answer is 404 only once both said no).
+    for (ClusterNode node : List.of(a, b, c)) {
+      Eventually.within(Duration.ofSeconds(30), () -> assertThat(node.client().exchange("HEAD",
+          CvosPaths.object(BUCKET, "warm-up"), Map.of(), BodyPublishers.noBody()).statusCode()).isEqualTo(404));
+    }
   }
 
   @AfterAll
@@ -236,7 +242,7 @@ class RelayClusterProcessTest {
       assertThat(answer.statusCode()).isEqualTo(503);
       assertThat(answer.headers().firstValue("Retry-After")).isPresent();
       assertThat(a.client().errorBody(answer.body()).error()).isEqualTo("unavailable");
-      assertThat(took).isLessThan(RELAY_TIMEOUT.plus(MARGIN).plusMillis(700));
+      assertThat(took).isLessThan(RelayBound.of(RELAY_TIMEOUT, MARGIN));
       assertThat(state(a, "node-c")).isEqualTo("deprioritized");
       eventually(Duration.ofSeconds(10), () -> "offline".equals(state(a, "node-c")));
     } finally {

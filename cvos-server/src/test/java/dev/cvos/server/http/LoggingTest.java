@@ -6,12 +6,14 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.cvos.domain.relay.Eventually;
 import dev.cvos.server.testing.WireClient;
 import dev.cvos.api.WriteOptions;
 import dev.cvos.server.CvosServer;
 import dev.cvos.server.testing.TestingCvosServer;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -54,11 +56,13 @@ class LoggingTest {
       WireClient client = cvos.client();
       client.put("logs", "line", BodyPublishers.ofString("12345"), WriteOptions.none());
       client.get("logs", "absent", Map.of()).body().close();
-      Thread.sleep(200);
-      assertThat(accessLines.list).extracting(ILoggingEvent::getFormattedMessage)
+      // a request's line is written once its answer is sent, after the client may have read it
+      Eventually.within(Duration.ofSeconds(10), () ->
+          assertThat(List.copyOf(accessLines.list)).extracting(ILoggingEvent::getFormattedMessage)
           .anySatisfy(line -> assertThat(line).matches(cvos.serverId() + " PUT /v1/objects/logs/line 201 in=5 out=\\d+ \\d+ms .*"))
-          .anySatisfy(line -> assertThat(line).matches(cvos.serverId() + " GET /v1/objects/logs/absent 404 in=0 out=\\d+ \\d+ms .*"));
-      assertThat(errorLines.list).isNotEmpty().allSatisfy(event -> assertThat(event.getThrowableProxy()).isNull());
+          .anySatisfy(line -> assertThat(line).matches(cvos.serverId() + " GET /v1/objects/logs/absent 404 in=0 out=\\d+ \\d+ms .*")));
+      Eventually.within(Duration.ofSeconds(10), () -> assertThat(List.copyOf(errorLines.list)).isNotEmpty()
+          .allSatisfy(event -> assertThat(event.getThrowableProxy()).isNull()));
     }
   }
 

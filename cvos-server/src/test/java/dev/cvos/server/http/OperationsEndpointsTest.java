@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cvos.api.ClusterServer;
 import dev.cvos.api.ClusterView;
+import dev.cvos.domain.relay.Eventually;
 import dev.cvos.server.testing.WireClient;
 import dev.cvos.api.WriteOptions;
 import dev.cvos.server.testing.TestingCvosServer;
@@ -32,10 +33,11 @@ class OperationsEndpointsTest {
       assertThat(self.storageMode()).isEqualTo("local");
       assertThat(self.state()).isEqualTo("healthy");
       Instant firstSeen = self.lastSeen();
-      Thread.sleep(2500);
-      ClusterServer later = server.client().cluster().servers().stream()
-          .filter(s -> s.id().equals(server.serverId())).findFirst().orElseThrow();
-      assertThat(later.lastSeen()).as("heartbeats move lastSeen").isAfter(firstSeen);
+      Eventually.within(Duration.ofSeconds(30), () -> {
+        ClusterServer later = server.client().cluster().servers().stream()
+            .filter(s -> s.id().equals(server.serverId())).findFirst().orElseThrow();
+        assertThat(later.lastSeen()).as("heartbeats move lastSeen").isAfter(firstSeen);
+      });
     }
   }
 
@@ -93,18 +95,20 @@ class OperationsEndpointsTest {
       client.put("m", "a/b/c", BodyPublishers.ofString("12345"), WriteOptions.none());
       client.get("m", "a/b/c", Map.of()).body().readAllBytes();
       client.get("m", "missing", Map.of()).body().readAllBytes();
-      Thread.sleep(600);
-      String metrics = client.exchange("GET", "/metrics", Map.of(), BodyPublishers.noBody()).body();
-      assertThat(metrics)
-          .contains("cvos_http_requests_seconds_count{method=\"PUT\",route=\"/v1/objects/{bucket}/{key}\",server=\""
-              + server.serverId() + "\",status=\"201\"} 1")
-          .contains("route=\"/v1/objects/{bucket}/{key}\",server=\"" + server.serverId() + "\",status=\"404\"")
-          .contains("cvos_http_requests_seconds_bucket{")
-          .contains("cvos_http_received_bytes_total")
-          .contains("cvos_http_sent_bytes_total")
-          .contains("cvos_store_objects{server=\"" + server.serverId() + "\"} 1.0")
-          .contains("cvos_store_bytes{server=\"" + server.serverId() + "\"} 5.0")
-          .doesNotContain("a/b/c");
+      // the inventory is counted every 200 ms, and a request is counted once its answer is sent
+      Eventually.within(Duration.ofSeconds(20), () -> {
+        String metrics = client.exchange("GET", "/metrics", Map.of(), BodyPublishers.noBody()).body();
+        assertThat(metrics)
+            .contains("cvos_http_requests_seconds_count{method=\"PUT\",route=\"/v1/objects/{bucket}/{key}\",server=\""
+                + server.serverId() + "\",status=\"201\"} 1")
+            .contains("route=\"/v1/objects/{bucket}/{key}\",server=\"" + server.serverId() + "\",status=\"404\"")
+            .contains("cvos_http_requests_seconds_bucket{")
+            .contains("cvos_http_received_bytes_total")
+            .contains("cvos_http_sent_bytes_total")
+            .contains("cvos_store_objects{server=\"" + server.serverId() + "\"} 1.0")
+            .contains("cvos_store_bytes{server=\"" + server.serverId() + "\"} 5.0")
+            .doesNotContain("a/b/c");
+      });
     }
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cvos.server.testing.WireClient;
 import dev.cvos.api.WriteOptions;
 import dev.cvos.api.Written;
+import dev.cvos.domain.relay.Eventually;
 import dev.cvos.server.persistence.TestingDatabase;
 import dev.cvos.server.testing.PatternStream;
 import dev.cvos.server.testing.ServerProcess;
@@ -53,7 +54,8 @@ class GracefulStopProcessTest {
     try (ServerProcess server = ServerProcess.start(base, config, List.of("-Xmx128m"))) {
       WireClient client = ProcessFixture.client(base, server.awaitStarted(Duration.ofSeconds(90)));
       upload = startUpload(client, 8L << 20);
-      Thread.sleep(1000);
+      awaitUploadArriving();
+      assertThat(upload).as("still uploading when the stop comes").isNotDone();
       server.terminate();
       assertThat(upload.get(60, TimeUnit.SECONDS).status()).isEqualTo(201);
       server.awaitExit(Duration.ofSeconds(60));
@@ -78,7 +80,7 @@ class GracefulStopProcessTest {
     try (ServerProcess server = ServerProcess.start(base, config, List.of("-Xmx128m"))) {
       WireClient client = ProcessFixture.client(base, server.awaitStarted(Duration.ofSeconds(90)));
       upload = startUpload(client, 2L << 20);
-      Thread.sleep(1000);
+      awaitUploadArriving();
       server.terminate();
       server.awaitExit(Duration.ofSeconds(60));
       assertThat(upload).failsWithin(Duration.ofSeconds(60)).withThrowableOfType(ExecutionException.class)
@@ -90,6 +92,13 @@ class GracefulStopProcessTest {
       assertThat(client.head("stop", "upload").statusCode()).isEqualTo(404);
       assertThat(client.list("stop", null, null, null).items()).isEmpty();
     }
+  }
+
+  /** Waits until the server is receiving the upload: its temporary file is there. */
+  private void awaitUploadArriving() throws Exception {
+    Eventually.within(Duration.ofSeconds(30), () ->
+        assertThat(ProcessFixture.temporaryFiles(ProcessFixture.storageRoot(base))).as("the upload's temporary file")
+            .isNotEmpty());
   }
 
   private CompletableFuture<Written> startUpload(WireClient client, long bytesPerSecond) {
