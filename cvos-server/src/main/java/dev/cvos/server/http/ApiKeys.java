@@ -11,10 +11,11 @@ import java.util.List;
 /**
  * Which {@code Authorization} headers are accepted: a client's API key, or (on a relayed request)
  * the cluster's peer key. Keys are compared in constant time (SHA-256 digests with {@link
- * MessageDigest#isEqual}, every configured key tried). Shared by {@link ApiKeyFilter} and {@link
- * ObjectFastPath}, so both accept exactly the same requests.
+ * MessageDigest#isEqual}, every configured key tried). Shared by {@link ApiKeyFilter} and the
+ * object read handler in front of Jersey ({@code dev.cvos.server.object}), so both accept exactly
+ * the same requests.
  */
-final class ApiKeys {
+public final class ApiKeys {
   private static final String BEARER = "bearer ";
 
   private final List<byte[]> keyDigests;
@@ -22,19 +23,19 @@ final class ApiKeys {
   private final List<byte[]> peerKeyDigest;
 
   @Inject
-  ApiKeys(AuthConfig auth, PeerConfig peer) {
+  public ApiKeys(AuthConfig auth, PeerConfig peer) {
     this.keyDigests = auth.apiKeys().stream().map(ApiKeys::digest).toList();
     this.developmentMode = auth.developmentMode();
     this.peerKeyDigest = peer.key().map(ApiKeys::digest).stream().toList();
   }
 
   /** Whether a client request (without the relayed marker) may pass. */
-  boolean clientAllowed(String authorization) {
+  public boolean clientAllowed(String authorization) {
     return developmentMode || validKey(authorization, keyDigests);
   }
 
   /** Whether a request with the relayed marker carries the cluster's peer key. */
-  boolean peerAllowed(String authorization) {
+  public boolean peerAllowed(String authorization) {
     return validKey(authorization, peerKeyDigest);
   }
 

@@ -1,4 +1,4 @@
-package dev.cvos.server.http;
+package dev.cvos.server.object;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cvos.api.CvosJson;
@@ -6,6 +6,7 @@ import dev.cvos.domain.object.ClusterObjects;
 import dev.cvos.domain.object.Located;
 import dev.cvos.domain.object.ObjectErrorCode;
 import dev.cvos.domain.object.ObjectOperationException;
+import dev.cvos.server.http.ErrorMapper;
 import dev.cvos.storage.spi.ByteRange;
 import dev.cvos.storage.spi.ObjectMetadata;
 import dev.cvos.storage.spi.StoredObject;

@@ -1,4 +1,4 @@
-package dev.cvos.server.http;
+package dev.cvos.server.object;
 
 import dev.cvos.storage.spi.StoredObject;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.cvos.server.http;
+package dev.cvos.server.object;
 
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;

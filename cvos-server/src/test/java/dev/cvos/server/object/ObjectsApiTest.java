@@ -1,4 +1,4 @@
-package dev.cvos.server.http;
+package dev.cvos.server.object;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

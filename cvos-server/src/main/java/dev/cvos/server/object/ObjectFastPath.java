@@ -1,4 +1,4 @@
-package dev.cvos.server.http;
+package dev.cvos.server.object;
 
 import com.google.inject.Inject;
 import dev.cvos.api.CvosHeaders;
@@ -9,6 +9,9 @@ import dev.cvos.domain.object.ObjectOperationException;
 import dev.cvos.server.config.AuthConfig;
 import dev.cvos.server.config.PeerConfig;
 import dev.cvos.server.config.ServerConfig;
+import dev.cvos.server.http.ApiException;
+import dev.cvos.server.http.ApiKeyFilter;
+import dev.cvos.server.http.ApiKeys;
 import dev.cvos.server.metrics.RequestMetrics;
 import dev.cvos.storage.spi.ByteRange;
 import dev.cvos.storage.spi.ObjectMetadata;

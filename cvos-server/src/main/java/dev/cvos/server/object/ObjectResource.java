@@ -1,13 +1,16 @@
-package dev.cvos.server.http;
+package dev.cvos.server.object;
 
 import com.google.inject.Inject;
 import dev.cvos.api.CvosHeaders;
 import dev.cvos.api.CvosPaths;
-import dev.cvos.domain.object.ObjectOperationException;
 import dev.cvos.domain.object.ClusterObjects;
 import dev.cvos.domain.object.Located;
 import dev.cvos.domain.object.ObjectErrorCode;
+import dev.cvos.domain.object.ObjectOperationException;
 import dev.cvos.domain.object.PutOutcome;
+import dev.cvos.server.http.ApiException;
+import dev.cvos.server.http.ApiKeyFilter;
+import dev.cvos.server.http.RefusedBodies;
 import dev.cvos.storage.spi.ByteRange;
 import dev.cvos.storage.spi.ListRequest;
 import dev.cvos.storage.spi.ObjectMetadata;
