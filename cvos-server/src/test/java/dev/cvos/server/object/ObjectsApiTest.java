@@ -25,7 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The Objects rows of HTTP-API.md against a real server: HTTPS, PostgreSQL, the local store. */
+/** The Objects rows of docs/http-api.md against a real server: HTTPS, PostgreSQL, the local store. */
 class ObjectsApiTest {
   private static TestingCvosServer server;
   private static WireClient client;
