@@ -1,12 +1,16 @@
 package dev.cvos.server.http;
 
 import com.google.inject.Inject;
+import dev.cvos.api.CvosHeaders;
+import dev.cvos.api.ErrorCode;
 import dev.cvos.server.config.AuthConfig;
 import dev.cvos.server.config.PeerConfig;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Which {@code Authorization} headers are accepted: a client's API key, or (on a relayed request)
@@ -27,6 +31,21 @@ public final class ApiKeys {
     this.keyDigests = auth.apiKeys().stream().map(ApiKeys::digest).toList();
     this.developmentMode = auth.developmentMode();
     this.peerKeyDigest = peer.key().map(ApiKeys::digest).stream().toList();
+  }
+
+  /**
+   * Why a request is refused, if it is: a request with the relayed marker without the peer key is
+   * 403 {@code forbidden} (a client cannot make a server answer from its own storage only); any
+   * other without a valid API key 401 {@code unauthorized}, with {@code WWW-Authenticate}.
+   */
+  public Optional<ApiException> refusal(String authorization, boolean relayed) {
+    if (relayed) {
+      return peerAllowed(authorization) ? Optional.empty() : Optional.of(new ApiException(ErrorCode.FORBIDDEN,
+          CvosHeaders.RELAYED + " is only accepted from peers of the cluster, with the cluster's peer key"));
+    }
+    return clientAllowed(authorization) ? Optional.empty() : Optional.of(new ApiException(ErrorCode.UNAUTHORIZED,
+        401, "send a valid API key as 'Authorization: Bearer <key>'",
+        Map.of("WWW-Authenticate", "Bearer realm=\"cvos\"")));
   }
 
   /** Whether a client request (without the relayed marker) may pass. */

@@ -43,7 +43,7 @@ public final class CvosHttpServer implements AutoCloseable {
 
   @Inject
   public CvosHttpServer(HttpConfig http, TlsConfig tls, ServerConfig serverConfig, TlsMaterial material,
-      ResourceConfig application, AccessLog accessLog, Set<Handler.Wrapper> frontHandlers) {
+      ResourceConfig application, AccessLog accessLog, Set<FrontHandler> frontHandlers) {
     QueuedThreadPool threads = new QueuedThreadPool(http.maxThreads(), Math.min(8, http.maxThreads()));
     threads.setName("cvos-http");
     this.server = new Server(threads);
@@ -79,9 +79,9 @@ public final class CvosHttpServer implements AutoCloseable {
 
     JettyHttpContainer jersey = ContainerFactory.createContainer(JettyHttpContainer.class, application);
     Handler handler = jersey;
-    List<Handler.Wrapper> fronts = new ArrayList<>(frontHandlers);
+    List<FrontHandler> fronts = new ArrayList<>(frontHandlers);
     Collections.reverse(fronts);
-    for (Handler.Wrapper front : fronts) {
+    for (FrontHandler front : fronts) {
       front.setHandler(handler);
       handler = front;
     }

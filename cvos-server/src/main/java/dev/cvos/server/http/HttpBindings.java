@@ -7,7 +7,6 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import org.eclipse.jetty.server.Handler;
 
 /**
  * How a feature module adds itself to the HTTP server without the HTTP plumbing knowing the
@@ -32,7 +31,7 @@ public final class HttpBindings {
    * Jetty handlers a feature puts in front of Jersey, in binding order; each answers the requests
    * it takes and passes every other one on to its wrapped handler.
    */
-  public static Multibinder<Handler.Wrapper> frontHandlers(Binder binder) {
-    return Multibinder.newSetBinder(binder, Handler.Wrapper.class);
+  public static Multibinder<FrontHandler> frontHandlers(Binder binder) {
+    return Multibinder.newSetBinder(binder, FrontHandler.class);
   }
 }

@@ -29,9 +29,10 @@ public final class ObjectModule extends AbstractModule {
     bind(SweepConfig.class).toInstance(sweep);
     bind(SweepLog.class).in(Singleton.class);
     bind(ObjectResource.class).in(Singleton.class);
-    bind(ObjectFastPath.class).in(Singleton.class);
+    bind(ObjectReads.class).in(Singleton.class);
+    bind(ObjectReadHandler.class).in(Singleton.class);
     HttpBindings.jerseyComponents(binder()).addBinding().to(ObjectResource.class);
-    HttpBindings.frontHandlers(binder()).addBinding().to(ObjectFastPath.class);
+    HttpBindings.frontHandlers(binder()).addBinding().to(ObjectReadHandler.class);
   }
 
   @Provides

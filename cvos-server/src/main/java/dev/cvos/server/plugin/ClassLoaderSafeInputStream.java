@@ -3,16 +3,28 @@ package dev.cvos.server.plugin;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.ReadableByteChannel;
 import java.util.Objects;
 
-/** A body stream of a plugin's store, read with the plugin's thread context class loader. */
-final class ClassLoaderSafeInputStream extends InputStream {
+/**
+ * A body stream of a plugin's store, read with the plugin's thread context class loader. A body
+ * that is also a channel (the SPI's zero-copy reads, {@code StoredObject#channel()}) stays one:
+ * {@link #of} wraps it in {@link ClassLoaderSafeChannelInputStream}.
+ */
+class ClassLoaderSafeInputStream extends InputStream {
   private final InputStream delegate;
-  private final ClassLoader classLoader;
+  final ClassLoader classLoader;
 
   ClassLoaderSafeInputStream(InputStream delegate, ClassLoader classLoader) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
     this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
+  }
+
+  /** The plugin's body, wrapped: a channel if it is one, else a stream. */
+  static ClassLoaderSafeInputStream of(InputStream body, ClassLoader classLoader) {
+    return body instanceof ReadableByteChannel channel
+        ? new ClassLoaderSafeChannelInputStream(body, channel, classLoader)
+        : new ClassLoaderSafeInputStream(body, classLoader);
   }
 
   @Override
