@@ -42,6 +42,62 @@ class ClassLoaderSafeInputStream extends InputStream {
   }
 
   @Override
+  public int read(byte[] buffer) throws IOException {
+    try (ThreadContextClassLoader ignored = new ThreadContextClassLoader(classLoader)) {
+      return delegate.read(buffer);
+    }
+  }
+
+  @Override
+  public byte[] readAllBytes() throws IOException {
+    try (ThreadContextClassLoader ignored = new ThreadContextClassLoader(classLoader)) {
+      return delegate.readAllBytes();
+    }
+  }
+
+  @Override
+  public byte[] readNBytes(int length) throws IOException {
+    try (ThreadContextClassLoader ignored = new ThreadContextClassLoader(classLoader)) {
+      return delegate.readNBytes(length);
+    }
+  }
+
+  @Override
+  public int readNBytes(byte[] buffer, int offset, int length) throws IOException {
+    try (ThreadContextClassLoader ignored = new ThreadContextClassLoader(classLoader)) {
+      return delegate.readNBytes(buffer, offset, length);
+    }
+  }
+
+  @Override
+  public void skipNBytes(long n) throws IOException {
+    try (ThreadContextClassLoader ignored = new ThreadContextClassLoader(classLoader)) {
+      delegate.skipNBytes(n);
+    }
+  }
+
+  @Override
+  public void mark(int readLimit) {
+    try (ThreadContextClassLoader ignored = new ThreadContextClassLoader(classLoader)) {
+      delegate.mark(readLimit);
+    }
+  }
+
+  @Override
+  public void reset() throws IOException {
+    try (ThreadContextClassLoader ignored = new ThreadContextClassLoader(classLoader)) {
+      delegate.reset();
+    }
+  }
+
+  @Override
+  public boolean markSupported() {
+    try (ThreadContextClassLoader ignored = new ThreadContextClassLoader(classLoader)) {
+      return delegate.markSupported();
+    }
+  }
+
+  @Override
   public long skip(long n) throws IOException {
     try (ThreadContextClassLoader ignored = new ThreadContextClassLoader(classLoader)) {
       return delegate.skip(n);
