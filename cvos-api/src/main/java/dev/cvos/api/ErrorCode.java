@@ -45,6 +45,35 @@ public enum ErrorCode {
     return status;
   }
 
+  /**
+   * The code an error answer of this status carries when it has no body saying otherwise: the
+   * one mapping from status to code, used by the server for the errors it did not raise itself
+   * (Jetty's, Jersey's) and by the client for answers without the contract's body. Empty for a
+   * status the contract does not use; {@code 400} is {@link #INVALID_REQUEST}.
+   */
+  public static Optional<ErrorCode> forStatus(int status) {
+    return switch (status) {
+      case 400 -> Optional.of(INVALID_REQUEST);
+      case 401 -> Optional.of(UNAUTHORIZED);
+      case 403 -> Optional.of(FORBIDDEN);
+      case 404 -> Optional.of(NOT_FOUND);
+      case 412 -> Optional.of(PRECONDITION_FAILED);
+      case 413 -> Optional.of(TOO_LARGE);
+      case 416 -> Optional.of(RANGE_NOT_SATISFIABLE);
+      case 503 -> Optional.of(UNAVAILABLE);
+      case 507 -> Optional.of(INSUFFICIENT_STORAGE);
+      default -> Optional.empty();
+    };
+  }
+
+  /**
+   * The code a server sends with an error status: {@link #forStatus}, else {@link #UNAVAILABLE}
+   * for a server error and {@link #INVALID_REQUEST} for any other refusal.
+   */
+  public static ErrorCode ofStatus(int status) {
+    return forStatus(status).orElse(status >= 500 ? UNAVAILABLE : INVALID_REQUEST);
+  }
+
   /** The code with the given wire name. */
   public static Optional<ErrorCode> fromCode(String code) {
     for (ErrorCode value : values()) {

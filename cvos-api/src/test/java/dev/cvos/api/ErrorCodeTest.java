@@ -25,4 +25,27 @@ class ErrorCodeTest {
     assertThat(ErrorCode.fromCode("too_large")).contains(ErrorCode.TOO_LARGE);
     assertThat(ErrorCode.fromCode("nope")).isEmpty();
   }
+
+  @Test
+  void everyStatusOfTheContractMapsToACodeOfThatStatus() {
+    for (ErrorCode code : ErrorCode.values()) {
+      assertThat(ErrorCode.forStatus(code.status())).as("status %s", code.status())
+          .hasValueSatisfying(mapped -> assertThat(mapped.status()).isEqualTo(code.status()));
+    }
+    assertThat(ErrorCode.forStatus(400)).contains(ErrorCode.INVALID_REQUEST);
+    assertThat(ErrorCode.forStatus(412)).contains(ErrorCode.PRECONDITION_FAILED);
+    assertThat(ErrorCode.forStatus(416)).contains(ErrorCode.RANGE_NOT_SATISFIABLE);
+    assertThat(ErrorCode.forStatus(507)).contains(ErrorCode.INSUFFICIENT_STORAGE);
+    assertThat(ErrorCode.forStatus(502)).isEmpty();
+    assertThat(ErrorCode.forStatus(405)).isEmpty();
+  }
+
+  @Test
+  void aServerGivesEveryOtherErrorStatusTheCodeOfItsClass() {
+    assertThat(ErrorCode.ofStatus(416)).isEqualTo(ErrorCode.RANGE_NOT_SATISFIABLE);
+    assertThat(ErrorCode.ofStatus(405)).isEqualTo(ErrorCode.INVALID_REQUEST);
+    assertThat(ErrorCode.ofStatus(431)).isEqualTo(ErrorCode.INVALID_REQUEST);
+    assertThat(ErrorCode.ofStatus(500)).isEqualTo(ErrorCode.UNAVAILABLE);
+    assertThat(ErrorCode.ofStatus(507)).isEqualTo(ErrorCode.INSUFFICIENT_STORAGE);
+  }
 }

@@ -23,7 +23,7 @@ import org.eclipse.jetty.http.HttpHeader;
 
 /**
  * Reads what a peer answered: object metadata from the headers of a GET or HEAD, the JSON error
- * body, and the JSON listing of HTTP-API.md.
+ * body, and the JSON listing of docs/http-api.md.
  */
 final class PeerResponses {
   private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+)");
@@ -35,15 +35,15 @@ final class PeerResponses {
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .build();
 
-  /** The JSON error record of HTTP-API.md. */
+  /** The JSON error record of docs/http-api.md. */
   record ErrorJson(String error, String message) {}
 
-  /** The {@code ObjectInfo} JSON record of HTTP-API.md. */
+  /** The {@code ObjectInfo} JSON record of docs/http-api.md. */
   record ObjectInfoJson(
       String bucket, String key, long size, String sha256, String contentType, Instant created,
       Instant expires) {}
 
-  /** The listing JSON of HTTP-API.md. */
+  /** The listing JSON of docs/http-api.md. */
   record ListingJson(List<ObjectInfoJson> items, String next) {}
 
   /** A 200 or 206 answer's range and the whole object's size. */

@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 
 /** Turns an error answer into the exception of its status, with the error body and server id. */
 final class ErrorResponses {
@@ -35,19 +34,22 @@ final class ErrorResponses {
     return exception(status, body(status, text), server, retryAfter);
   }
 
-  /** The exception of a status with this body. */
+  /** The exception of a status ({@link ErrorCode#forStatus}) with this body. */
   static CvosApiException exception(int status, ErrorBody body, String server, Duration retryAfter) {
-    return switch (status) {
-      case 400 -> new InvalidRequestException(body, server);
-      case 401 -> new UnauthorizedException(body, server);
-      case 403 -> new ForbiddenException(body, server);
-      case 404 -> new NotFoundException(body, server);
-      case 412 -> new PreconditionFailedException(body, server);
-      case 413 -> new TooLargeException(body, server);
-      case 416 -> new RangeNotSatisfiableException(body, server);
-      case 503 -> new UnavailableException(body, server, retryAfter);
-      case 507 -> new InsufficientStorageException(body, server);
-      default -> new CvosApiException(status, body, server);
+    ErrorCode code = ErrorCode.forStatus(status).orElse(null);
+    if (code == null) {
+      return new CvosApiException(status, body, server);
+    }
+    return switch (code) {
+      case INVALID_NAME, INVALID_REQUEST, CHECKSUM_MISMATCH -> new InvalidRequestException(body, server);
+      case UNAUTHORIZED -> new UnauthorizedException(body, server);
+      case FORBIDDEN -> new ForbiddenException(body, server);
+      case NOT_FOUND -> new NotFoundException(body, server);
+      case PRECONDITION_FAILED -> new PreconditionFailedException(body, server);
+      case TOO_LARGE -> new TooLargeException(body, server);
+      case RANGE_NOT_SATISFIABLE -> new RangeNotSatisfiableException(body, server);
+      case UNAVAILABLE -> new UnavailableException(body, server, retryAfter);
+      case INSUFFICIENT_STORAGE -> new InsufficientStorageException(body, server);
     };
   }
 
@@ -66,8 +68,7 @@ final class ErrorResponses {
         // not the contract's body: described below
       }
     }
-    String code = Arrays.stream(ErrorCode.values()).filter(c -> c.status() == status).findFirst()
-        .map(ErrorCode::code).orElse("http_" + status);
+    String code = ErrorCode.forStatus(status).map(ErrorCode::code).orElse("http_" + status);
     String shown = new String(text, 0, Math.min(text.length, 200), StandardCharsets.UTF_8).strip();
     return new ErrorBody(code, shown.isEmpty() ? "HTTP " + status + " without an error body" : shown);
   }

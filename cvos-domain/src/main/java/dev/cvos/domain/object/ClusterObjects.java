@@ -17,7 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The object use cases of a storing server in a cluster (DESIGN.md, "The relay, precisely"): this
+ * The object use cases of a storing server in a cluster (docs/architecture.md, "The relay"): this
  * server's storage first, and on a miss the other storing servers through the {@link Relay}.
  *
  * <p>A request that is itself relayed ({@code relayed = true}, from an authenticated peer) is

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 
 /**
  * The relay use case: what a storing server does when an object it was asked for is not in its own
- * storage (DESIGN.md, "The relay, precisely").
+ * storage (docs/architecture.md, "The relay").
  *
  * <p>GET and HEAD ask the server named by the key's {@link LocationHint} first (when it is a
  * healthy registered storing peer), then, after the policy's head start or as soon as it said no,

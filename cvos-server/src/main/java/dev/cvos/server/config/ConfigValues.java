@@ -16,6 +16,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -45,7 +46,18 @@ public final class ConfigValues {
   private final Map<String, String> environment;
   private final String source;
   private final Set<String> read = new TreeSet<>();
+  private final Map<String, Setting> settings = new TreeMap<>();
   private final List<String> errors = new ArrayList<>();
+
+  /**
+   * A key the code read through a getter here: its default, and the value it resolved to.
+   *
+   * @param key the dotted key
+   * @param defaultValue the default in the getter's type ({@link Duration}, {@link Path}, …); null
+   *     when the code gives none here (a secret, or a value derived from other settings)
+   * @param value the value the key resolved to (the default when unset or wrong)
+   */
+  public record Setting(String key, Object defaultValue, Object value) {}
 
   private ConfigValues(Map<String, String> fileValues, Map<String, String> environment, String source) {
     this.fileValues = new TreeMap<>(fileValues);
@@ -153,7 +165,24 @@ public final class ConfigValues {
   public String raw(String key) {
     read.add(key);
     String fromEnv = environment.get(environmentName(key));
-    return fromEnv != null ? fromEnv : fileValues.get(key);
+    String value = fromEnv != null ? fromEnv : fileValues.get(key);
+    settings.putIfAbsent(key, new Setting(key, null, value));
+    return value;
+  }
+
+  /**
+   * Every key read so far through a getter, with its default and resolved value (the keys under a
+   * {@link #subtree} belong to a plugin and are not in it). What the shipped {@code conf/cvos.yaml}
+   * documents is checked against this.
+   */
+  public Map<String, Setting> settingsRead() {
+    return Collections.unmodifiableMap(settings);
+  }
+
+  /** Records what a typed getter resolved {@code key} to, and returns it. */
+  <T> T resolved(String key, T defaultValue, T value) {
+    settings.put(key, new Setting(key, defaultValue, value));
+    return value;
   }
 
   /** Every key under {@code prefix} (with the prefix removed), from the file and environment. */
@@ -175,7 +204,7 @@ public final class ConfigValues {
 
   public String string(String key, String defaultValue) {
     String value = raw(key);
-    return value == null || value.isBlank() ? defaultValue : value.trim();
+    return resolved(key, defaultValue, value == null || value.isBlank() ? defaultValue : value.trim());
   }
 
   public int integer(String key, int defaultValue, int min, int max) {
@@ -183,6 +212,10 @@ public final class ConfigValues {
   }
 
   public long longValue(String key, long defaultValue, long min, long max) {
+    return resolved(key, defaultValue, parseLong(key, defaultValue, min, max));
+  }
+
+  private long parseLong(String key, long defaultValue, long min, long max) {
     String value = raw(key);
     if (value == null || value.isBlank()) {
       return defaultValue;
@@ -201,6 +234,10 @@ public final class ConfigValues {
   }
 
   public boolean bool(String key, boolean defaultValue) {
+    return resolved(key, defaultValue, parseBool(key, defaultValue));
+  }
+
+  private boolean parseBool(String key, boolean defaultValue) {
     String value = raw(key);
     if (value == null || value.isBlank()) {
       return defaultValue;
@@ -222,6 +259,10 @@ public final class ConfigValues {
 
   /** A duration written as {@code 250ms}, {@code 30s}, {@code 5m}, {@code 2h} or {@code 1d}. */
   public Duration duration(String key, Duration defaultValue, Duration min, Duration max) {
+    return resolved(key, defaultValue, parseDuration(key, defaultValue, min, max));
+  }
+
+  private Duration parseDuration(String key, Duration defaultValue, Duration min, Duration max) {
     String value = raw(key);
     if (value == null || value.isBlank()) {
       return defaultValue;
@@ -248,6 +289,10 @@ public final class ConfigValues {
 
   /** A path; relative paths are resolved against {@code base}. */
   public Path path(String key, Path defaultValue, Path base) {
+    return resolved(key, defaultValue, parsePath(key, defaultValue, base));
+  }
+
+  private Path parsePath(String key, Path defaultValue, Path base) {
     String value = raw(key);
     if (value == null || value.isBlank()) {
       return defaultValue;
@@ -263,6 +308,10 @@ public final class ConfigValues {
 
   /** One of a fixed set of lower-case words. */
   public <E extends Enum<E>> E choice(String key, E defaultValue, Class<E> type) {
+    return resolved(key, defaultValue, parseChoice(key, defaultValue, type));
+  }
+
+  private <E extends Enum<E>> E parseChoice(String key, E defaultValue, Class<E> type) {
     String value = raw(key);
     if (value == null || value.isBlank()) {
       return defaultValue;

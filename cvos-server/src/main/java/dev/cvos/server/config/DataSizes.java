@@ -11,6 +11,10 @@ final class DataSizes {
   private DataSizes() {}
 
   static long read(ConfigValues values, String key, long defaultValue, long min, long max) {
+    return values.resolved(key, defaultValue, parse(values, key, defaultValue, min, max));
+  }
+
+  private static long parse(ConfigValues values, String key, long defaultValue, long min, long max) {
     String raw = values.raw(key);
     if (raw == null || raw.isBlank()) {
       return defaultValue;

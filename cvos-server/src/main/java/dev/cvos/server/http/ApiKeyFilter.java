@@ -2,7 +2,6 @@ package dev.cvos.server.http;
 
 import com.google.inject.Inject;
 import dev.cvos.api.CvosHeaders;
-import dev.cvos.api.ErrorCode;
 import dev.cvos.server.config.AuthConfig;
 import dev.cvos.server.config.PeerConfig;
 import jakarta.annotation.Priority;
@@ -10,7 +9,7 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -48,16 +47,10 @@ public final class ApiKeyFilter implements ContainerRequestFilter {
     if (OPEN_PATHS.contains(path)) {
       return;
     }
-    if (request.getHeaderString(CvosHeaders.RELAYED) != null) {
-      if (!keys.peerAllowed(request.getHeaderString("Authorization"))) {
-        throw refused(request, new ApiException(ErrorCode.FORBIDDEN, CvosHeaders.RELAYED
-            + " is only accepted from peers of the cluster, with the cluster's peer key"));
-      }
-      return;
-    }
-    if (!keys.clientAllowed(request.getHeaderString("Authorization"))) {
-      throw refused(request, new ApiException(ErrorCode.UNAUTHORIZED, 401,
-          "send a valid API key as 'Authorization: Bearer <key>'", Map.of("WWW-Authenticate", "Bearer realm=\"cvos\"")));
+    boolean relayed = request.getHeaderString(CvosHeaders.RELAYED) != null;
+    Optional<ApiException> refusal = keys.refusal(request.getHeaderString("Authorization"), relayed);
+    if (refusal.isPresent()) {
+      throw refused(request, refusal.get());
     }
   }
 

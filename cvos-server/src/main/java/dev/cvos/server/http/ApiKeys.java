@@ -1,20 +1,25 @@
 package dev.cvos.server.http;
 
 import com.google.inject.Inject;
+import dev.cvos.api.CvosHeaders;
+import dev.cvos.api.ErrorCode;
 import dev.cvos.server.config.AuthConfig;
 import dev.cvos.server.config.PeerConfig;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Which {@code Authorization} headers are accepted: a client's API key, or (on a relayed request)
  * the cluster's peer key. Keys are compared in constant time (SHA-256 digests with {@link
- * MessageDigest#isEqual}, every configured key tried). Shared by {@link ApiKeyFilter} and {@link
- * ObjectFastPath}, so both accept exactly the same requests.
+ * MessageDigest#isEqual}, every configured key tried). Shared by {@link ApiKeyFilter} and the
+ * object read handler in front of Jersey ({@code dev.cvos.server.object}), so both accept exactly
+ * the same requests.
  */
-final class ApiKeys {
+public final class ApiKeys {
   private static final String BEARER = "bearer ";
 
   private final List<byte[]> keyDigests;
@@ -22,19 +27,34 @@ final class ApiKeys {
   private final List<byte[]> peerKeyDigest;
 
   @Inject
-  ApiKeys(AuthConfig auth, PeerConfig peer) {
+  public ApiKeys(AuthConfig auth, PeerConfig peer) {
     this.keyDigests = auth.apiKeys().stream().map(ApiKeys::digest).toList();
     this.developmentMode = auth.developmentMode();
     this.peerKeyDigest = peer.key().map(ApiKeys::digest).stream().toList();
   }
 
+  /**
+   * Why a request is refused, if it is: a request with the relayed marker without the peer key is
+   * 403 {@code forbidden} (a client cannot make a server answer from its own storage only); any
+   * other without a valid API key 401 {@code unauthorized}, with {@code WWW-Authenticate}.
+   */
+  public Optional<ApiException> refusal(String authorization, boolean relayed) {
+    if (relayed) {
+      return peerAllowed(authorization) ? Optional.empty() : Optional.of(new ApiException(ErrorCode.FORBIDDEN,
+          CvosHeaders.RELAYED + " is only accepted from peers of the cluster, with the cluster's peer key"));
+    }
+    return clientAllowed(authorization) ? Optional.empty() : Optional.of(new ApiException(ErrorCode.UNAUTHORIZED,
+        401, "send a valid API key as 'Authorization: Bearer <key>'",
+        Map.of("WWW-Authenticate", "Bearer realm=\"cvos\"")));
+  }
+
   /** Whether a client request (without the relayed marker) may pass. */
-  boolean clientAllowed(String authorization) {
+  public boolean clientAllowed(String authorization) {
     return developmentMode || validKey(authorization, keyDigests);
   }
 
   /** Whether a request with the relayed marker carries the cluster's peer key. */
-  boolean peerAllowed(String authorization) {
+  public boolean peerAllowed(String authorization) {
     return validKey(authorization, peerKeyDigest);
   }
 

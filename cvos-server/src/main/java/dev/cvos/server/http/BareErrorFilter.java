@@ -22,14 +22,7 @@ public final class BareErrorFilter implements ContainerResponseFilter {
     if (status < 400 || response.hasEntity()) {
       return;
     }
-    ErrorCode code = switch (status) {
-      case 401 -> ErrorCode.UNAUTHORIZED;
-      case 403 -> ErrorCode.FORBIDDEN;
-      case 404 -> ErrorCode.NOT_FOUND;
-      case 413 -> ErrorCode.TOO_LARGE;
-      case 503 -> ErrorCode.UNAVAILABLE;
-      default -> status >= 500 ? ErrorCode.UNAVAILABLE : ErrorCode.INVALID_REQUEST;
-    };
+    ErrorCode code = ErrorCode.ofStatus(status);
     String reason = response.getStatusInfo().getReasonPhrase();
     response.setEntity(ErrorBody.of(code, "the request was refused: " + (reason == null ? status : reason)
         + " (a header may be malformed)"), null, MediaType.APPLICATION_JSON_TYPE);

@@ -6,9 +6,14 @@ import dev.cvos.server.config.ServerConfig;
 import dev.cvos.server.config.TlsConfig;
 import dev.cvos.server.tls.TlsMaterial;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
@@ -38,7 +43,7 @@ public final class CvosHttpServer implements AutoCloseable {
 
   @Inject
   public CvosHttpServer(HttpConfig http, TlsConfig tls, ServerConfig serverConfig, TlsMaterial material,
-      ResourceConfig application, AccessLog accessLog, ObjectFastPath fastPath) {
+      ResourceConfig application, AccessLog accessLog, Set<FrontHandler> frontHandlers) {
     QueuedThreadPool threads = new QueuedThreadPool(http.maxThreads(), Math.min(8, http.maxThreads()));
     threads.setName("cvos-http");
     this.server = new Server(threads);
@@ -73,8 +78,14 @@ public final class CvosHttpServer implements AutoCloseable {
     }
 
     JettyHttpContainer jersey = ContainerFactory.createContainer(JettyHttpContainer.class, application);
-    fastPath.setHandler(jersey);
-    server.setHandler(new GracefulHandler(new QueryEncodingGuard(fastPath)));
+    Handler handler = jersey;
+    List<FrontHandler> fronts = new ArrayList<>(frontHandlers);
+    Collections.reverse(fronts);
+    for (FrontHandler front : fronts) {
+      front.setHandler(handler);
+      handler = front;
+    }
+    server.setHandler(new GracefulHandler(new QueryEncodingGuard(handler)));
     server.setErrorHandler(new JsonErrorHandler(serverConfig.id()));
     server.setRequestLog(accessLog);
     server.setStopTimeout(http.shutdownGrace().toMillis());

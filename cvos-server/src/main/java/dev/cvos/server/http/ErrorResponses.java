@@ -12,8 +12,4 @@ final class ErrorResponses {
   static Response.ResponseBuilder of(int status, ErrorCode code, String message) {
     return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(ErrorBody.of(code, message));
   }
-
-  static Response of(ErrorCode code, String message) {
-    return of(code.status(), code, message).build();
-  }
 }

@@ -18,6 +18,7 @@ import dev.cvos.server.tls.TlsMaterial;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
+import java.util.Set;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
@@ -25,7 +26,7 @@ import org.glassfish.jersey.server.ServerProperties;
 /**
  * HTTP: Jetty with HTTPS (and optional plain HTTP), the Jersey application built from Guice-made
  * singletons (resources, the API key filter, the one exception mapper, request metrics), and the
- * access log.
+ * access log. Feature modules add their resources and front handlers through {@link HttpBindings}.
  */
 public final class HttpModule extends AbstractModule {
   private final HttpConfig http;
@@ -43,7 +44,6 @@ public final class HttpModule extends AbstractModule {
     bind(HttpConfig.class).toInstance(http);
     bind(TlsConfig.class).toInstance(tls);
     bind(AuthConfig.class).toInstance(auth);
-    bind(ObjectResource.class).in(Singleton.class);
     bind(HealthResource.class).in(Singleton.class);
     bind(OpenApiResource.class).in(Singleton.class);
     bind(ErrorMapper.class).in(Singleton.class);
@@ -51,8 +51,9 @@ public final class HttpModule extends AbstractModule {
     bind(ApiKeyFilter.class).in(Singleton.class);
     bind(ObjectMapperResolver.class).in(Singleton.class);
     bind(AccessLog.class).in(Singleton.class);
-    bind(ObjectFastPath.class).in(Singleton.class);
     bind(CvosHttpServer.class).in(Singleton.class);
+    HttpBindings.jerseyComponents(binder());
+    HttpBindings.frontHandlers(binder());
   }
 
   @Provides
@@ -63,7 +64,7 @@ public final class HttpModule extends AbstractModule {
 
   @Provides
   @Singleton
-  ResourceConfig application(ObjectResource objects, ClusterResource cluster, HealthResource health,
+  ResourceConfig application(@HttpBindings.JerseyComponents Set<Object> features, ClusterResource cluster, HealthResource health,
       MetricsResource metrics, OpenApiResource openApi, ErrorMapper errors, BareErrorFilter bareErrors,
       ApiKeyFilter apiKeys, ObjectMapperResolver json, RequestMetrics requestMetrics, ForwardingFilter forwarding) {
     ResourceConfig config = new ResourceConfig();
@@ -72,7 +73,8 @@ public final class HttpModule extends AbstractModule {
     config.property(ServerProperties.PROCESSING_RESPONSE_ERRORS_ENABLED, true);
     config.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
     config.register(JacksonFeature.withoutExceptionMappers());
-    config.registerInstances(objects, cluster, health, metrics, openApi, errors, bareErrors, apiKeys, json,
+    config.registerInstances(features);
+    config.registerInstances(cluster, health, metrics, openApi, errors, bareErrors, apiKeys, json,
         requestMetrics, forwarding);
     return config;
   }

@@ -51,14 +51,7 @@ public final class JsonErrorHandler extends ErrorHandler {
   }
 
   private ByteBuffer body(int status, String reason) {
-    ErrorCode code = switch (status) {
-      case 401 -> ErrorCode.UNAUTHORIZED;
-      case 403 -> ErrorCode.FORBIDDEN;
-      case 404 -> ErrorCode.NOT_FOUND;
-      case 413 -> ErrorCode.TOO_LARGE;
-      case 503 -> ErrorCode.UNAVAILABLE;
-      default -> status >= 500 ? ErrorCode.UNAVAILABLE : ErrorCode.INVALID_REQUEST;
-    };
+    ErrorCode code = ErrorCode.ofStatus(status);
     String message = reason == null || reason.isBlank() ? "the request was refused (" + status + ")" : reason;
     try {
       return ByteBuffer.wrap(json.writeValueAsBytes(ErrorBody.of(code, message)));

@@ -14,7 +14,7 @@ import java.io.InputStream;
  * read has not sent it, so nothing is read then; a body longer than the bound is left unread and
  * the connection is closed.
  */
-final class RefusedBodies {
+public final class RefusedBodies {
   /** The most bytes read from a refused body. */
   static final long MAX_DRAIN = 16L << 20;
 
@@ -49,12 +49,12 @@ final class RefusedBodies {
   }
 
   /** Wraps a request body so that a refusal knows whether reading it had started. */
-  static Tracked track(InputStream body) {
+  public static Tracked track(InputStream body) {
     return new Tracked(body);
   }
 
   /** A request body that remembers whether any of it was read. */
-  static final class Tracked extends FilterInputStream {
+  public static final class Tracked extends FilterInputStream {
     private boolean started;
 
     private Tracked(InputStream in) {
@@ -74,7 +74,7 @@ final class RefusedBodies {
     }
 
     /** Discards the rest of the body unless the client is still waiting for 100 Continue. */
-    void drainAfterRefusal(HttpHeaders headers, Throwable failure) {
+    public void drainAfterRefusal(HttpHeaders headers, Throwable failure) {
       if (!started && expectsContinue(headers.getHeaderString("Expect"))) {
         return;
       }

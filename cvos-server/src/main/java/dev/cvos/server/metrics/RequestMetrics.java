@@ -71,8 +71,8 @@ public final class RequestMetrics implements ApplicationEventListener {
   }
 
   /**
-   * Records one request answered outside Jersey (see {@code ObjectFastPath}), under the same
-   * meter Jersey's requests of that route are recorded in.
+   * Records one request answered outside Jersey (the object reads, see {@code
+   * dev.cvos.server.object.ObjectReadHandler}), under the same meter as Jersey's requests.
    *
    * @param route the route template, such as {@code /v1/objects/{bucket}/{key}}
    */

@@ -9,10 +9,14 @@ import dev.cvos.domain.object.ObjectService;
 import dev.cvos.server.config.HttpConfig;
 import dev.cvos.server.config.ServerConfig;
 import dev.cvos.server.config.SweepConfig;
+import dev.cvos.server.http.HttpBindings;
 import dev.cvos.storage.spi.ObjectStore;
 import java.time.Clock;
 
-/** The object use cases of the domain, and the expiry sweep, over the configured store. */
+/**
+ * The object feature: the domain's object use cases and the expiry sweep over the configured
+ * store, the Objects resource (writes, listing) in Jersey and the read handler in front of it.
+ */
 public final class ObjectModule extends AbstractModule {
   private final SweepConfig sweep;
 
@@ -24,6 +28,11 @@ public final class ObjectModule extends AbstractModule {
   protected void configure() {
     bind(SweepConfig.class).toInstance(sweep);
     bind(SweepLog.class).in(Singleton.class);
+    bind(ObjectResource.class).in(Singleton.class);
+    bind(ObjectReads.class).in(Singleton.class);
+    bind(ObjectReadHandler.class).in(Singleton.class);
+    HttpBindings.jerseyComponents(binder()).addBinding().to(ObjectResource.class);
+    HttpBindings.frontHandlers(binder()).addBinding().to(ObjectReadHandler.class);
   }
 
   @Provides

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Consolidates the objects of every storing server onto the shared target (the seed's steps 1 to
+ * Consolidates the objects of every storing server onto the shared target (docs/operations.md's steps 1 to
  * 4, automated): each object of each source is written to the target unless the target already has
  * it (same SHA-256) or has a newer object under its key, verified by the store while written and
  * read back and hashed once more after. A journal of verified objects lets an interrupted run be

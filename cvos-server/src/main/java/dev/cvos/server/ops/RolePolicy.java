@@ -5,7 +5,7 @@ import dev.cvos.domain.cluster.StorageMode;
 import java.util.Locale;
 
 /**
- * Who may back up and restore what (the seed's "Backup and Restore"): the primary takes full
+ * Who may back up and restore what (docs/operations.md, "Backup and restore"): the primary takes full
  * backups, each redundant secondary an objects-only backup of its own store; with shared storage
  * the primary alone backs up (every object is on the share). A simple secondary stores nothing.
  * Every kind of backup restores to the primary; an objects-only backup also to the server it came

@@ -43,7 +43,7 @@ final class ClassLoaderSafeObjectStore implements ObjectStore {
     try (ThreadContextClassLoader ignored = new ThreadContextClassLoader(classLoader)) {
       StoredObject object = delegate.get(bucket, key, range);
       return new StoredObject(object.metadata(), object.range(),
-          new ClassLoaderSafeInputStream(object.body(), classLoader));
+          ClassLoaderSafeInputStream.of(object.body(), classLoader));
     }
   }
 

@@ -10,7 +10,7 @@ import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_
 import com.tngtech.archunit.core.domain.JavaClasses;
 import org.junit.jupiter.api.Test;
 
-/** The coding rules of STYLE.md that a machine can check, over every module's production code. */
+/** The coding rules of docs/architecture.md ("How the code is written") that a machine can check, over every module's production code. */
 class CodingRulesTest {
   private final JavaClasses classes = CvosClasses.production();
 

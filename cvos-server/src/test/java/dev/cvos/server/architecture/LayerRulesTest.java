@@ -10,8 +10,9 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import org.junit.jupiter.api.Test;
 
 /**
- * The dependency rules of DESIGN.md ("Modules and the one direction of dependencies"). A wrong
- * import fails the build here. If a rule is wrong, change it together with DESIGN.md, in the open.
+ * The dependency rules of docs/architecture.md ("Modules and the one direction of dependencies"). A
+ * wrong import fails the build here. If a rule is wrong, change it together with that document, in
+ * the open.
  */
 class LayerRulesTest {
   private static final String[] FRAMEWORKS = {

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
 import dev.cvos.api.ErrorCode;
 import dev.cvos.server.openapi.OpenApiDocument.Operation;
+import dev.cvos.server.http.FrontHandler;
 import dev.cvos.server.openapi.OpenApiDocument.Parameter;
 import dev.cvos.server.testing.TestingCvosServer;
 import jakarta.ws.rs.Path;
@@ -31,16 +34,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The static half of the OpenAPI drift check: the Jersey resource model of the resources a real
- * server registers (read from its {@link ResourceConfig}, so a new resource is seen without
- * touching this test) against the description, in both directions: operations, path, query and
- * header parameters, produced media types; and the contract's error codes.
+ * The static half of the OpenAPI drift check: what a real server serves against the description,
+ * in both directions: operations, path, query and header parameters, produced media types; and the
+ * contract's error codes. What is served is the Jersey resource model of the resources the server
+ * registers (read from its {@link ResourceConfig}, so a new resource is seen without touching this
+ * test) and the routes its front handlers declare ({@link FrontHandler#routes()}: the object reads).
  */
 class OpenApiResourceModelTest {
   private static final Pattern TEMPLATE_VARIABLE = Pattern.compile("\\{\\s*([\\w.-]+)\\s*(:[^}]*)?}");
 
   private static TestingCvosServer server;
-  private static Map<Operation, ResourceMethod> served;
+  private static Map<Operation, Served> served;
   private static OpenApiDocument document;
 
   /** Reads the resource model of the running server's Jersey application. */
@@ -60,6 +64,16 @@ class OpenApiResourceModelTest {
     for (Resource programmatic : application.getResources()) {
       collect(programmatic, "");
     }
+    Set<FrontHandler> fronts = server.server().injector().getInstance(Key.get(new TypeLiteral<Set<FrontHandler>>() {}));
+    assertThat(fronts).as("front handlers").isNotEmpty();
+    for (FrontHandler front : fronts) {
+      for (FrontHandler.Route route : front.routes()) {
+        Served declared = new Served(Set.of(), route.headers(), false, route.produces().stream()
+            .map(MediaType::valueOf).toList());
+        assertThat(served.put(new Operation(route.path(), route.method()), declared))
+            .as("%s %s served twice", route.method(), route.path()).isNull();
+      }
+    }
     document = OpenApiDocument.load();
   }
 
@@ -72,7 +86,7 @@ class OpenApiResourceModelTest {
     String path = join(parent, resource.getPath());
     for (ResourceMethod method : resource.getResourceMethods()) {
       Operation operation = new Operation(path, method.getHttpMethod());
-      assertThat(served.put(operation, method)).as("two resource methods for %s", operation).isNull();
+      assertThat(served.put(operation, Served.of(method))).as("two resource methods for %s", operation).isNull();
     }
     assertThat(resource.getResourceLocator()).as("sub-resource locator at %s", path).isNull();
     resource.getChildResources().forEach(child -> collect(child, path));
@@ -113,19 +127,19 @@ class OpenApiResourceModelTest {
   void queryParametersAreTheDeclaredOnesAndNoOther() {
     served.forEach((operation, method) -> assertThat(names(inOf(operation, "query")))
         .as("query parameters of %s: openapi.yaml vs @QueryParam", operation)
-        .isEqualTo(declared(method, Source.QUERY)));
+        .isEqualTo(method.query()));
   }
 
   @Test
   void headerParametersCoverTheDeclaredOnesAndOthersAreReadFromTheHeaders() {
     served.forEach((operation, method) -> {
       Set<String> documented = lowerCase(names(inOf(operation, "header")));
-      Set<String> declared = lowerCase(declared(method, Source.HEADER));
+      Set<String> declared = lowerCase(method.headers());
       assertThat(documented).as("@HeaderParam of %s missing from openapi.yaml", operation).containsAll(declared);
       Set<String> readElsewhere = new TreeSet<>(documented);
       readElsewhere.removeAll(declared);
       if (!readElsewhere.isEmpty()) {
-        assertThat(readsHeaders(method))
+        assertThat(method.readsHeaders())
             .as("%s documents headers %s but neither declares them (@HeaderParam) nor reads HttpHeaders",
                 operation, readElsewhere)
             .isTrue();
@@ -143,7 +157,7 @@ class OpenApiResourceModelTest {
       Set<String> documented = new TreeSet<>();
       document.response(operation, success).orElseThrow().path("content").fieldNames()
           .forEachRemaining(documented::add);
-      for (MediaType produced : method.getProducedTypes()) {
+      for (MediaType produced : method.produces()) {
         if (!produced.isWildcardType()) {
           assertThat(documented).as("%s content of %s", success, operation)
               .contains(produced.getType() + "/" + produced.getSubtype());
@@ -198,6 +212,17 @@ class OpenApiResourceModelTest {
 
   private static Set<String> names(List<Parameter> parameters) {
     return parameters.stream().map(Parameter::name).collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  /**
+   * What an operation declares it reads and produces: a resource method by its annotations, a
+   * front handler's route by {@link FrontHandler.Route}.
+   */
+  private record Served(Set<String> query, Set<String> headers, boolean readsHeaders, List<MediaType> produces) {
+    static Served of(ResourceMethod method) {
+      return new Served(declared(method, Source.QUERY), declared(method, Source.HEADER), OpenApiResourceModelTest.readsHeaders(method),
+          method.getProducedTypes());
+    }
   }
 
   private static Set<String> declared(ResourceMethod method, Source source) {

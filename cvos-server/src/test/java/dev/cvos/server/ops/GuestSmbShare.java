@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A private, real Samba server for a migration test: one guest share on 127.0.0.1 and a free port,
- * every state directory under a temporary directory, smbd a child process (STACK.md's recipe).
+ * every state directory under a temporary directory, smbd a child process (docs/architecture.md, "Versions and traps").
  */
 final class GuestSmbShare implements AutoCloseable {
   private static final Path SMBD = Path.of("/usr/sbin/smbd");

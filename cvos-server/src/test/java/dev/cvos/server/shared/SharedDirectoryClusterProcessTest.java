@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>A third storing server C stands for a server whose mount lags: its root is a different
  * directory that shows an object file only once the test copies it there (as a mount shows a new
  * file once its attribute cache expires). Until then C cannot see what A stored, and the relay
- * covers the window (DESIGN.md, "The relay, precisely", item 2).
+ * covers the window (docs/architecture.md, "The relay", item 2).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

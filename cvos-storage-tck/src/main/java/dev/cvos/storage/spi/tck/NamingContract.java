@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Names at the edges of docs/http-api.md's rules: accepted and round-tripped, or refused on every call. */
+/** Names at the edges of the naming rules (docs/http-api.md): accepted and round-tripped, or refused on every call. */
 interface NamingContract extends StoreFixture {
 
   /** Valid names at the edges of the rules. */

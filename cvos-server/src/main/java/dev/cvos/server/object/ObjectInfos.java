@@ -1,4 +1,4 @@
-package dev.cvos.server.http;
+package dev.cvos.server.object;
 
 import dev.cvos.api.ObjectInfo;
 import dev.cvos.api.ObjectList;

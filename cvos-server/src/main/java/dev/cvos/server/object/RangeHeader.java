@@ -1,5 +1,6 @@
-package dev.cvos.server.http;
+package dev.cvos.server.object;
 
+import dev.cvos.server.http.ApiException;
 import dev.cvos.storage.spi.ByteRange;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package dev.cvos.server.http;
+package dev.cvos.server.object;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The Objects rows of HTTP-API.md against a real server: HTTPS, PostgreSQL, the local store. */
+/** The Objects rows of docs/http-api.md against a real server: HTTPS, PostgreSQL, the local store. */
 class ObjectsApiTest {
   private static TestingCvosServer server;
   private static WireClient client;

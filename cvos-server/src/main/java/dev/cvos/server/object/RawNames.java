@@ -1,5 +1,6 @@
-package dev.cvos.server.http;
+package dev.cvos.server.object;
 
+import dev.cvos.server.http.ApiException;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;

@@ -1,7 +1,8 @@
-package dev.cvos.server.http;
+package dev.cvos.server.object;
 
 import dev.cvos.api.CvosHeaders;
 import dev.cvos.domain.object.ObjectWrite;
+import dev.cvos.server.http.ApiException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;

@@ -1,13 +1,14 @@
-package dev.cvos.server.http;
+package dev.cvos.server.object;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cvos.api.ErrorCode;
+import dev.cvos.server.http.ApiException;
 import dev.cvos.storage.spi.ByteRange;
 import org.junit.jupiter.api.Test;
 
-/** The small parsers of the HTTP layer: Range, If-None-Match, raw path names, query escapes. */
+/** The small parsers of an object request: Range, If-None-Match, raw path names. */
 class HttpParsingTest {
   @Test
   void rangeFormsMapToByteRanges() {
@@ -44,12 +45,5 @@ class HttpParsingTest {
     assertThatThrownBy(() -> RawNames.decode("%C3")).isInstanceOf(ApiException.class);
     assertThatThrownBy(() -> RawNames.decode("%zz")).isInstanceOf(ApiException.class);
     assertThatThrownBy(() -> RawNames.decode("abc%")).isInstanceOf(ApiException.class);
-  }
-
-  @Test
-  void queryEscapesMustHaveTwoHexDigits() {
-    assertThat(QueryEncodingGuard.wellFormed("prefix=a%20b&limit=5")).isTrue();
-    assertThat(QueryEncodingGuard.wellFormed("prefix=%zz")).isFalse();
-    assertThat(QueryEncodingGuard.wellFormed("prefix=%2")).isFalse();
   }
 }

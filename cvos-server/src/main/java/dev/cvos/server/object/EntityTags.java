@@ -1,4 +1,4 @@
-package dev.cvos.server.http;
+package dev.cvos.server.object;
 
 /** The {@code ETag} of an object is its quoted SHA-256; {@code If-None-Match} is matched weakly. */
 final class EntityTags {

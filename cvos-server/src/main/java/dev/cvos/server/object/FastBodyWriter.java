@@ -1,4 +1,4 @@
-package dev.cvos.server.http;
+package dev.cvos.server.object;
 
 import dev.cvos.storage.spi.StoredObject;
 import java.io.IOException;
@@ -9,7 +9,7 @@ import org.eclipse.jetty.util.Blocker;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Sends an opened object's bytes as the response body of {@link ObjectFastPath}: read from the
+ * Sends an opened object's bytes as the response body of {@link ObjectReadHandler}: read from the
  * store's channel into a pooled direct buffer and written from there, with no copy through the
  * heap. A body that fits one buffer is written in one asynchronous write that frees the thread; a
  * larger one is streamed buffer by buffer, each write awaited, so memory stays bounded whatever

@@ -1,4 +1,4 @@
-package dev.cvos.server.http;
+package dev.cvos.server.object;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.ArrayBlockingQueue;
