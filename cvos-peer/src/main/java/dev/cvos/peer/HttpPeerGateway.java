@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * The {@link PeerGateway} over HTTPS with Jetty's client.
  *
  * <p>Every request goes to a URL from the registry only, over HTTPS with the peer's certificate
- * checked against the cluster truststore and its host name against the certificate (see {@link
- * PeerHttpClient}); redirects are never followed. It carries {@code Authorization: Bearer <peer
+ * checked by {@link PeerTrust} (the certificate its registry row published, and its host name)
+ * and this server's certificate presented as the client certificate (see {@link PeerHttpClient}); redirects are never followed. It carries {@code Authorization: Bearer <peer
  * key>} (the cluster secret that tells a peer from a client) and {@code X-Cvos-Relayed: 1}, so the
  * peer answers from its own storage only.
  *
@@ -61,9 +61,12 @@ public final class HttpPeerGateway implements PeerGateway, AutoCloseable {
     this.http = http;
   }
 
-  /** Starts a gateway: loads the truststore and starts the client. Close it to stop. */
-  public static HttpPeerGateway start(PeerClientSettings settings) throws PeerTransportException {
-    return new HttpPeerGateway(PeerHttpClient.start(settings));
+  /**
+   * Starts a gateway over {@code trust} (which may change while it runs: the next handshake uses
+   * what it trusts then). Close it to stop.
+   */
+  public static HttpPeerGateway start(PeerClientSettings settings, PeerTrust trust) throws PeerTransportException {
+    return new HttpPeerGateway(PeerHttpClient.start(settings, trust));
   }
 
   @Override
@@ -123,6 +126,15 @@ public final class HttpPeerGateway implements PeerGateway, AutoCloseable {
     URI uri = PeerUris.listing(peer, bucket, request.prefix(), request.startAfter(), request.limit());
     return exchange(peer, uri, HttpMethod.GET, MAX_LISTING_BODY, deadline,
         response -> responses.listing(response.getContent()));
+  }
+
+  /**
+   * Greets a peer: a relayed {@code HEAD /health/live} over mutual TLS. A server that just joined
+   * greets every registered server, so that each meets its certificate (unknown to it until its next
+   * registry read) and reads the registry at once: it can relay to the new server within moments.
+   */
+  public PeerAnswer<Boolean> greet(ServerRecord peer, Deadline deadline) {
+    return exchange(peer, PeerUris.live(peer), HttpMethod.HEAD, MAX_ERROR_BODY, deadline, response -> Boolean.TRUE);
   }
 
   /** Stops the client and closes its pooled connections. */

@@ -4,6 +4,7 @@ import com.google.inject.Inject;
 import dev.cvos.server.config.HttpConfig;
 import dev.cvos.server.config.ServerConfig;
 import dev.cvos.server.config.TlsConfig;
+import dev.cvos.server.peer.RelayedRequestCheck;
 import dev.cvos.server.tls.TlsMaterial;
 import java.net.URI;
 import java.util.Optional;
@@ -38,7 +39,7 @@ public final class CvosHttpServer implements AutoCloseable {
 
   @Inject
   public CvosHttpServer(HttpConfig http, TlsConfig tls, ServerConfig serverConfig, TlsMaterial material,
-      ResourceConfig application, AccessLog accessLog, ObjectFastPath fastPath) {
+      ResourceConfig application, AccessLog accessLog, ObjectFastPath fastPath, RelayedRequestCheck relayedCheck) {
     QueuedThreadPool threads = new QueuedThreadPool(http.maxThreads(), Math.min(8, http.maxThreads()));
     threads.setName("cvos-http");
     this.server = new Server(threads);
@@ -53,6 +54,11 @@ public final class CvosHttpServer implements AutoCloseable {
     ssl.setKeyStore(material.keyStore());
     ssl.setKeyStorePassword(material.password());
     ssl.setKeyManagerPassword(material.password());
+    // Mutual TLS for peers: a client certificate is asked for, never required, and any is accepted
+    // at this level (TLS still proves its key is held); a relayed request is then let through only
+    // with the certificate a server registered (RelayedRequestCheck).
+    ssl.setWantClientAuth(true);
+    ssl.setTrustAll(true);
     this.https = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
         new HttpConnectionFactory(httpsConfiguration));
     https.setName("https");
@@ -74,7 +80,8 @@ public final class CvosHttpServer implements AutoCloseable {
 
     JettyHttpContainer jersey = ContainerFactory.createContainer(JettyHttpContainer.class, application);
     fastPath.setHandler(jersey);
-    server.setHandler(new GracefulHandler(new QueryEncodingGuard(fastPath)));
+    relayedCheck.setHandler(new QueryEncodingGuard(fastPath));
+    server.setHandler(new GracefulHandler(relayedCheck));
     server.setErrorHandler(new JsonErrorHandler(serverConfig.id()));
     server.setRequestLog(accessLog);
     server.setStopTimeout(http.shutdownGrace().toMillis());
