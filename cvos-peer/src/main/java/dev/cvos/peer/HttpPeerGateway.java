@@ -15,11 +15,14 @@ import dev.cvos.storage.spi.StoredObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.client.CompletableResponseListener;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.Request;
@@ -129,12 +132,20 @@ public final class HttpPeerGateway implements PeerGateway, AutoCloseable {
   }
 
   /**
-   * Greets a peer: a relayed {@code HEAD /health/live} over mutual TLS. A server that just joined
-   * greets every registered server, so that each meets its certificate (unknown to it until its next
-   * registry read) and reads the registry at once: it can relay to the new server within moments.
+   * Greets a peer: a relayed {@code HEAD /health/live} over mutual TLS, without waiting for it. A
+   * server that just joined greets every registered server, so that each meets its certificate
+   * (unknown to it until its next registry read) and reads the registry at once: it can relay to
+   * the new server within moments.
+   *
+   * @return the answer's status, or the failure
    */
-  public PeerAnswer<Boolean> greet(ServerRecord peer, Deadline deadline) {
-    return exchange(peer, PeerUris.live(peer), HttpMethod.HEAD, MAX_ERROR_BODY, deadline, response -> Boolean.TRUE);
+  public CompletableFuture<Integer> greet(ServerRecord peer, Duration timeout) {
+    if (!PeerUris.isHttps(peer)) {
+      return CompletableFuture.failedFuture(new PeerProtocolException(peer.id() + " is not registered with https"));
+    }
+    Request request = http.newRequest(PeerUris.live(peer), HttpMethod.HEAD)
+        .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return new CompletableResponseListener(request).send().thenApply(ContentResponse::getStatus);
   }
 
   /** Stops the client and closes its pooled connections. */

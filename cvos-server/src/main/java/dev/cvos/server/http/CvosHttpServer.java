@@ -5,6 +5,7 @@ import dev.cvos.server.config.HttpConfig;
 import dev.cvos.server.config.ServerConfig;
 import dev.cvos.server.config.TlsConfig;
 import dev.cvos.server.peer.RelayedRequestCheck;
+import dev.cvos.server.tls.ConnectorTls;
 import dev.cvos.server.tls.TlsMaterial;
 import java.net.URI;
 import java.util.Optional;
@@ -50,15 +51,8 @@ public final class CvosHttpServer implements AutoCloseable {
     SecureRequestCustomizer secure = new SecureRequestCustomizer();
     secure.setSniHostCheck(tls.sniHostCheck());
     httpsConfiguration.addCustomizer(secure);
-    SslContextFactory.Server ssl = new SslContextFactory.Server();
-    ssl.setKeyStore(material.keyStore());
-    ssl.setKeyStorePassword(material.password());
-    ssl.setKeyManagerPassword(material.password());
-    // Mutual TLS for peers: a client certificate is asked for, never required, and any is accepted
-    // at this level (TLS still proves its key is held); a relayed request is then let through only
-    // with the certificate a server registered (RelayedRequestCheck).
-    ssl.setWantClientAuth(true);
-    ssl.setTrustAll(true);
+    // Mutual TLS for peers: a client certificate is asked for, never required (ConnectorTls).
+    SslContextFactory.Server ssl = new ConnectorTls(material);
     this.https = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
         new HttpConnectionFactory(httpsConfiguration));
     https.setName("https");

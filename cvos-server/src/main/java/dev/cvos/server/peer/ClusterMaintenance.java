@@ -3,8 +3,6 @@ package dev.cvos.server.peer;
 import com.google.inject.Inject;
 import dev.cvos.domain.cluster.DeletionLog;
 import dev.cvos.domain.cluster.ServerRecord;
-import dev.cvos.domain.relay.Deadline;
-import dev.cvos.domain.relay.PeerAnswer;
 import dev.cvos.domain.object.MissedDeletions;
 import dev.cvos.domain.relay.PeerView;
 import dev.cvos.server.config.RegistryConfig;
@@ -28,7 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClusterMaintenance implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterMaintenance.class);
-  private static final Duration GREETING_TIMEOUT = Duration.ofSeconds(2);
+  private static final Duration GREETING_TIMEOUT = Duration.ofSeconds(10);
 
   private final ClusterPeers peers;
   private final PeerDirectory directory;
@@ -54,7 +52,7 @@ public final class ClusterMaintenance implements AutoCloseable {
   public void start() {
     refreshRegistry();
     applyMissedDeletions();
-    scheduler.execute(this::greetPeers);
+    greetPeers();
     long millis = interval.toMillis();
     scheduler.scheduleWithFixedDelay(this::refreshRegistry, millis, millis, TimeUnit.MILLISECONDS);
     long checkMillis = deletionCheckInterval.toMillis();
@@ -80,17 +78,18 @@ public final class ClusterMaintenance implements AutoCloseable {
     }
   }
 
+  /** Greets every other registered server at once (see the class comment); answers are only logged. */
   private void greetPeers() {
     if (peers.gateway().isEmpty()) {
       return;
     }
     for (ServerRecord server : directory.view().servers()) {
-      if (server.id().equals(directory.view().selfId())) {
-        continue;
-      }
-      PeerAnswer<Boolean> answer = peers.gateway().get().greet(server, Deadline.after(GREETING_TIMEOUT));
-      if (answer instanceof PeerAnswer.Unavailable<Boolean> unavailable) {
-        LOG.debug("greeting {} failed: {}", server.id(), unavailable.reason());
+      if (!server.id().equals(directory.view().selfId())) {
+        peers.gateway().get().greet(server, GREETING_TIMEOUT).whenComplete((status, failure) -> {
+          if (failure != null || status != 200) {
+            LOG.debug("greeting {} at {}: {}", server.id(), server.url(), failure != null ? failure.toString() : status);
+          }
+        });
       }
     }
   }
