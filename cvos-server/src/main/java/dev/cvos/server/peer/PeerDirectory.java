@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * ({@link PeerView}) and the certificates they registered, which {@link PeerTrust} trusts (reloaded
  * in place: a relayed body in flight is never cut). Read on one schedule ({@link
  * ClusterMaintenance}, every {@code registry.interval}) and at once when a peer presents a
- * certificate this server does not know ({@link #refreshNow}, at most once per second): a server
+ * certificate this server does not know, or is asked for a server id it does not know ({@link
+ * #refreshNow}, {@link #server}, at most once per second): a server
  * that joins, or changes its certificate, is trusted within moments, not at the next interval. A
  * registry row whose certificate cannot be read is skipped (logged once with its server id); the
  * others are trusted. See docs/architecture.md, "Peers: trust and authentication".
@@ -77,6 +79,20 @@ public final class PeerDirectory {
   }
 
   /**
+   * The registered server with this id; when the last read does not know it (a server that joined
+   * since), the registry is read once more first ({@link #refreshNow}). For a relay or a forward
+   * that targets a server by id.
+   */
+  public Optional<ServerRecord> server(String id) {
+    Optional<ServerRecord> known = view.server(id);
+    if (known.isPresent()) {
+      return known;
+    }
+    refreshNow();
+    return view.server(id);
+  }
+
+  /**
    * Reads the registry and the registered certificates now (the schedule's pass). On failure the
    * last list and trust are kept and the exception propagates to the caller to log.
    */
@@ -90,11 +106,14 @@ public final class PeerDirectory {
   }
 
   /**
-   * Reads the registry now unless a read started less than {@link #MIN_GAP} ago (a burst of unknown
-   * certificates costs one read per second); waits briefly for a read in progress. Never throws: a
-   * failure is logged and the last trust kept.
+   * Reads the registry once more, for a caller that met something it does not know: returns once a
+   * read that started after the call has ended. Reads are at most one per {@link #MIN_GAP} (a call
+   * right after a read waits for the gap to pass), and callers arriving together share one read, so
+   * a burst of unknown certificates costs one read per second. Waits at most about {@code 2 s +
+   * MIN_GAP}; never throws: a failure is logged and the last trust kept.
    */
   public void refreshNow() {
+    Instant asked = clock.instant();
     try {
       if (!reading.tryLock(MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
         return;
@@ -104,12 +123,20 @@ public final class PeerDirectory {
       return;
     }
     try {
-      if (lastRead != null && Duration.between(lastRead, clock.instant()).compareTo(MIN_GAP) < 0) {
+      if (lastRead != null && !lastRead.isBefore(asked)) {
         return;
       }
+      if (lastRead != null) {
+        Duration wait = MIN_GAP.minus(Duration.between(lastRead, clock.instant()));
+        if (!wait.isNegative() && !wait.isZero()) {
+          Thread.sleep(wait.toMillis());
+        }
+      }
       read();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (PeerTransportException | RuntimeException e) {
-      LOG.warn("re-reading the registry for an unknown peer certificate failed; keeping the last trust", e);
+      LOG.warn("re-reading the registry for an unknown peer failed; keeping the last trust", e);
     } finally {
       reading.unlock();
     }
