@@ -28,6 +28,8 @@ import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSessionContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -132,6 +134,21 @@ public final class PeerTrust {
     if (!next.byFingerprint().keySet().equals(snapshot.byFingerprint().keySet())
         || !next.byAddress().equals(snapshot.byAddress())) {
       snapshot = next;
+      forgetSessions();
+    }
+  }
+
+  /**
+   * Drops the cached TLS sessions: a resumed session skips the peer's certificate, so after a
+   * change every new connection must be checked against the new set.
+   */
+  private void forgetSessions() {
+    SSLSessionContext sessions = clientContext.getClientSessionContext();
+    for (byte[] id : Collections.list(sessions.getIds())) {
+      SSLSession session = sessions.getSession(id);
+      if (session != null) {
+        session.invalidate();
+      }
     }
   }
 

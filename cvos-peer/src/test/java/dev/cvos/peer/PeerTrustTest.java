@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -105,6 +106,67 @@ class PeerTrustTest {
     assertThat(trust.registeredPeer(new X509Certificate[] {certificate(otherCertificates)})).isEmpty();
     assertThat(trust.registeredPeer(null)).isEmpty();
     assertThat(refreshes).as("an unknown certificate reads the registry again once").hasValue(1);
+  }
+
+  @Test
+  void aPeerWithACertificateOfAConfiguredAuthorityIsTrustedWithoutARegisteredOne() throws Exception {
+    Path ca = keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=test-ca",
+        "-ext", "bc:c", "-validity", "2", "-storetype", "PKCS12", "-keystore", dir.resolve("ca.p12").toString());
+    Path leaf = dir.resolve("signed.p12");
+    keytool("-genkeypair", "-alias", "signed", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
+        "-validity", "2", "-storetype", "PKCS12", "-keystore", leaf.toString());
+    keytool("-certreq", "-alias", "signed", "-keystore", leaf.toString(), "-file", dir.resolve("signed.csr").toString());
+    keytool("-gencert", "-alias", "ca", "-keystore", ca.toString(), "-infile", dir.resolve("signed.csr").toString(),
+        "-outfile", dir.resolve("signed.crt").toString(), "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2");
+    keytool("-exportcert", "-rfc", "-alias", "ca", "-keystore", ca.toString(), "-file", dir.resolve("ca.crt").toString());
+    keytool("-importcert", "-noprompt", "-alias", "ca", "-keystore", leaf.toString(), "-file",
+        dir.resolve("ca.crt").toString());
+    keytool("-importcert", "-alias", "signed", "-keystore", leaf.toString(), "-file", dir.resolve("signed.crt").toString());
+    X509Certificate authority = (X509Certificate) keyStoreAt(ca).getCertificate("ca");
+
+    try (TestPeer signed = new TestPeer("s3", new TestCertificates(leaf, leaf, TestCertificates.PASSWORD),
+        TestObjects.patternSha256(TestPeer.BIG_SIZE))) {
+      PeerTrust trust = PeerTrust.of(keyStore(otherCertificates), TestCertificates.PASSWORD, List.of(authority),
+          () -> { });
+      try (HttpPeerGateway gateway = HttpPeerGateway.start(settings(), trust)) {
+        PeerAnswer<StoredObject> answer = gateway.get(signed.record(), "img", "small", ByteRange.ALL,
+            Deadline.after(Duration.ofSeconds(10)));
+        assertThat(answer).isInstanceOf(PeerAnswer.Found.class);
+        ((PeerAnswer.Found<StoredObject>) answer).value().close();
+      }
+
+      // Once a row at its URL registered another certificate, the CA's signature is not enough (for
+      // the next connection: one already open is kept until it closes).
+      trust.trust(List.of(new PeerCertificate("s3", signed.record().url(), certificate(otherCertificates))));
+      int before = signed.requests.size();
+      try (HttpPeerGateway gateway = HttpPeerGateway.start(settings(), trust)) {
+        PeerAnswer<StoredObject> pinned = gateway.get(signed.record(), "img", "small", ByteRange.ALL,
+            Deadline.after(Duration.ofSeconds(10)));
+        assertThat(pinned).isInstanceOf(PeerAnswer.Unavailable.class);
+        assertThat(signed.requests).hasSize(before);
+      }
+    }
+  }
+
+  private static Path keytool(String... arguments) throws Exception {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
+    command.addAll(List.of(arguments));
+    command.addAll(List.of("-storepass", TestCertificates.PASSWORD));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || process.exitValue() != 0) {
+      throw new IllegalStateException("keytool " + List.of(arguments) + " failed: " + output);
+    }
+    int keystore = command.indexOf("-keystore");
+    return Path.of(command.get(keystore + 1));
+  }
+
+  private static KeyStore keyStoreAt(Path path) throws Exception {
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(path)) {
+      store.load(in, TestCertificates.PASSWORD.toCharArray());
+    }
+    return store;
   }
 
   private static PeerClientSettings settings() {
