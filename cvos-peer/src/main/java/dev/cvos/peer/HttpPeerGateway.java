@@ -15,11 +15,14 @@ import dev.cvos.storage.spi.StoredObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.client.CompletableResponseListener;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.Request;
@@ -31,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * The {@link PeerGateway} over HTTPS with Jetty's client.
  *
  * <p>Every request goes to a URL from the registry only, over HTTPS with the peer's certificate
- * checked against the cluster truststore and its host name against the certificate (see {@link
- * PeerHttpClient}); redirects are never followed. It carries {@code Authorization: Bearer <peer
+ * checked by {@link PeerTrust} (the certificate its registry row published, and its host name)
+ * and this server's certificate presented as the client certificate (see {@link PeerHttpClient}); redirects are never followed. It carries {@code Authorization: Bearer <peer
  * key>} (the cluster secret that tells a peer from a client) and {@code X-Cvos-Relayed: 1}, so the
  * peer answers from its own storage only.
  *
@@ -61,9 +64,12 @@ public final class HttpPeerGateway implements PeerGateway, AutoCloseable {
     this.http = http;
   }
 
-  /** Starts a gateway: loads the truststore and starts the client. Close it to stop. */
-  public static HttpPeerGateway start(PeerClientSettings settings) throws PeerTransportException {
-    return new HttpPeerGateway(PeerHttpClient.start(settings));
+  /**
+   * Starts a gateway over {@code trust} (which may change while it runs: the next handshake uses
+   * what it trusts then). Close it to stop.
+   */
+  public static HttpPeerGateway start(PeerClientSettings settings, PeerTrust trust) throws PeerTransportException {
+    return new HttpPeerGateway(PeerHttpClient.start(settings, trust));
   }
 
   @Override
@@ -123,6 +129,23 @@ public final class HttpPeerGateway implements PeerGateway, AutoCloseable {
     URI uri = PeerUris.listing(peer, bucket, request.prefix(), request.startAfter(), request.limit());
     return exchange(peer, uri, HttpMethod.GET, MAX_LISTING_BODY, deadline,
         response -> responses.listing(response.getContent()));
+  }
+
+  /**
+   * Greets a peer: a relayed {@code HEAD /health/live} over mutual TLS, without waiting for it. A
+   * server that just joined greets every registered server, so that each meets its certificate
+   * (unknown to it until its next registry read) and reads the registry at once: it can relay to
+   * the new server within moments.
+   *
+   * @return the answer's status, or the failure
+   */
+  public CompletableFuture<Integer> greet(ServerRecord peer, Duration timeout) {
+    if (!PeerUris.isHttps(peer)) {
+      return CompletableFuture.failedFuture(new PeerProtocolException(peer.id() + " is not registered with https"));
+    }
+    Request request = http.newRequest(PeerUris.live(peer), HttpMethod.HEAD)
+        .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return new CompletableResponseListener(request).send().thenApply(ContentResponse::getStatus);
   }
 
   /** Stops the client and closes its pooled connections. */

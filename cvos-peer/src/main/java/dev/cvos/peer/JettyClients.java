@@ -8,14 +8,19 @@ import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
- * The Jetty HTTPS client both peer transports (relay and forwarding) are built on: verified TLS
- * with host name checks, TCP_NODELAY, one selector, no redirects, no cookies. Not started.
+ * The Jetty HTTPS client both peer transports (relay and forwarding) are built on: mutual TLS
+ * with {@link PeerTrust} (the peer's certificate verified, with host name checks; this server's
+ * certificate presented), TCP_NODELAY, one selector, no redirects, no cookies. Not started.
  */
 final class JettyClients {
   private JettyClients() {}
 
-  static HttpClient create(String name, SslContextFactory.Client tls, Duration connectTimeout, Duration idleTimeout,
+  static HttpClient create(String name, PeerTrust trust, Duration connectTimeout, Duration idleTimeout,
       int maxConnectionsPerDestination) {
+    SslContextFactory.Client tls = new SslContextFactory.Client();
+    // The peer's certificate is checked by PeerTrust (registered certificates, reloaded in place),
+    // and this server's certificate is presented as the client certificate (mutual TLS).
+    tls.setSslContext(trust.clientContext());
     tls.setTrustAll(false);
     // Host name verification: the certificate must name the host of the peer's registry URL.
     tls.setEndpointIdentificationAlgorithm("HTTPS");

@@ -82,7 +82,7 @@ final class PeerAnswers {
 
   static <T> PeerAnswer<T> failed(String method, ServerRecord peer, URI uri, Throwable cause) {
     PeerFailures.Failure failure = PeerFailures.classify(cause);
-    if (failure.tls()) {
+    if (failure.toLog()) {
       LOG.warn("TLS with peer {} at {} failed, it is not talked to: {}", peer.id(), uri, failure.detail());
     }
     return new PeerAnswer.Unavailable<>(failure.cause(), method + " " + uri + ": " + failure.detail());

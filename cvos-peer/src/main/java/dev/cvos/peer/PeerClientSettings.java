@@ -1,16 +1,11 @@
 package dev.cvos.peer;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How this server reaches its peers.
+ * How this server reaches its peers (whom it trusts is {@link PeerTrust}).
  *
- * @param truststore a PKCS12 file holding the certificates (or the CA) of the cluster's servers;
- *     a peer whose certificate does not chain to one of them, or whose name does not match its
- *     registry URL, is never talked to
- * @param truststorePassword the truststore's password (secret)
  * @param peerKey the cluster secret every server sends as {@code Authorization: Bearer <key>} on
  *     relayed requests (secret)
  * @param connectTimeout the longest a TCP + TLS connect may take (a call's own deadline may cut it
@@ -19,16 +14,12 @@ import java.util.Objects;
  * @param maxConnectionsPerPeer pooled connections kept to one peer at most
  */
 public record PeerClientSettings(
-    Path truststore,
-    String truststorePassword,
     String peerKey,
     Duration connectTimeout,
     Duration bodyIdleTimeout,
     int maxConnectionsPerPeer) {
 
   public PeerClientSettings {
-    Objects.requireNonNull(truststore, "truststore");
-    Objects.requireNonNull(truststorePassword, "truststorePassword");
     Objects.requireNonNull(peerKey, "peerKey");
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(bodyIdleTimeout, "bodyIdleTimeout");
@@ -54,7 +45,7 @@ public record PeerClientSettings(
   /** Never prints the secrets. */
   @Override
   public String toString() {
-    return "PeerClientSettings[truststore=" + truststore + ", truststorePassword=***, peerKey=***"
+    return "PeerClientSettings[peerKey=***"
         + ", connectTimeout=" + connectTimeout + ", bodyIdleTimeout=" + bodyIdleTimeout
         + ", maxConnectionsPerPeer=" + maxConnectionsPerPeer + "]";
   }

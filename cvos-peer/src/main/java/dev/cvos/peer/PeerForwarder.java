@@ -5,7 +5,6 @@ import dev.cvos.domain.cluster.ServerRecord;
 import dev.cvos.domain.relay.PeerAnswer.Cause;
 import java.io.InputStream;
 import java.net.URI;
-import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +22,6 @@ import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * accept timeout bounds the wait for the server to answer (or ask for the body); afterwards only
  * the body idle timeout applies, so a large upload or download is not cut by a deadline.
  *
- * <p>HTTPS with certificate and host name verification against {@link PeerTrust}; redirects and
- * authentication challenges are never followed. Thread-safe.
+ * <p>HTTPS with certificate and host name verification against {@link PeerTrust}, presenting this
+ * server's certificate as its client certificate; redirects and authentication challenges are
+ * never followed. Thread-safe.
  */
 public final class PeerForwarder implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PeerForwarder.class);
@@ -53,21 +52,15 @@ public final class PeerForwarder implements AutoCloseable {
 
   private final HttpClient client;
   private final ForwardSettings settings;
-  private final SslContextFactory.Client tls;
-  private final PeerTrust trust;
 
-  private PeerForwarder(HttpClient client, ForwardSettings settings, SslContextFactory.Client tls, PeerTrust trust) {
+  private PeerForwarder(HttpClient client, ForwardSettings settings) {
     this.client = client;
     this.settings = settings;
-    this.tls = tls;
-    this.trust = trust;
   }
 
   /** Starts the HTTPS client; close the forwarder to stop it. */
   public static PeerForwarder start(ForwardSettings settings, PeerTrust trust) throws PeerTransportException {
-    SslContextFactory.Client tls = new SslContextFactory.Client();
-    trust.truststore().ifPresent(tls::setTrustStore);
-    HttpClient client = JettyClients.create("cvos-forward", tls, settings.connectTimeout(), settings.bodyIdleTimeout(),
+    HttpClient client = JettyClients.create("cvos-forward", trust, settings.connectTimeout(), settings.bodyIdleTimeout(),
         settings.maxConnectionsPerServer());
     client.setUserAgentField(null);
     try {
@@ -82,7 +75,7 @@ public final class PeerForwarder implements AutoCloseable {
       throw new PeerTransportException("the forwarding HTTPS client does not start: " + e.getMessage(), e);
     }
     LOG.info("forwarding client started: {}", settings);
-    return new PeerForwarder(client, settings, tls, trust);
+    return new PeerForwarder(client, settings);
   }
 
   /**
@@ -162,22 +155,9 @@ public final class PeerForwarder implements AutoCloseable {
     return new Forwarded(target.id(), response.getStatus(), headers, answer);
   }
 
-  /**
-   * Reads the trust source again and uses it for new connections (a server joined the cluster or
-   * renewed its certificate); connections already open are kept.
-   */
-  public void reloadTrust() throws PeerTransportException {
-    KeyStore truststore = trust.truststore().orElse(null);
-    try {
-      tls.reload(factory -> factory.setTrustStore(truststore));
-    } catch (Exception e) {
-      throw new PeerTransportException("the forwarding client cannot use the new truststore: " + e.getMessage(), e);
-    }
-  }
-
   private static ForwardFailure failure(String what, ForwardedBody body, Throwable cause) {
     PeerFailures.Failure failure = PeerFailures.classify(cause);
-    if (failure.tls()) {
+    if (failure.toLog()) {
       LOG.warn("TLS with {} failed, the request is not forwarded there: {}", what, failure.detail());
     }
     return new ForwardFailure(failure.cause(), what + ": " + failure.detail(), body != null && body.started(), cause);

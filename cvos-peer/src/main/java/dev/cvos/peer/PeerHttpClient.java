@@ -2,12 +2,7 @@ package dev.cvos.peer;
 
 import dev.cvos.api.CvosHeaders;
 import dev.cvos.domain.relay.Deadline;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.nio.file.Files;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -19,14 +14,13 @@ import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Jetty client the gateway uses: HTTPS only with certificate and host name verification
- * against the cluster truststore, pooled connections, TCP_NODELAY, a connect timeout, no redirects,
+ * The Jetty client the gateway uses: HTTPS only, mutual TLS with {@link PeerTrust} (certificate
+ * and host name verification, this server's certificate presented), pooled connections, TCP_NODELAY, a connect timeout, no redirects,
  * and the peer headers on every request.
  */
 final class PeerHttpClient implements AutoCloseable {
@@ -42,10 +36,8 @@ final class PeerHttpClient implements AutoCloseable {
     this.bodyIdleMillis = settings.bodyIdleTimeout().toMillis();
   }
 
-  static PeerHttpClient start(PeerClientSettings settings) throws PeerTransportException {
-    SslContextFactory.Client tls = new SslContextFactory.Client();
-    tls.setTrustStore(loadTruststore(settings));
-    HttpClient client = JettyClients.create("cvos-peer", tls, settings.connectTimeout(), settings.bodyIdleTimeout(),
+  static PeerHttpClient start(PeerClientSettings settings, PeerTrust trust) throws PeerTransportException {
+    HttpClient client = JettyClients.create("cvos-peer", trust, settings.connectTimeout(), settings.bodyIdleTimeout(),
         settings.maxConnectionsPerPeer());
     try {
       client.start();
@@ -57,21 +49,6 @@ final class PeerHttpClient implements AutoCloseable {
     }
     LOG.info("Peer transport started: {}", settings);
     return new PeerHttpClient(client, settings);
-  }
-
-  private static KeyStore loadTruststore(PeerClientSettings settings) throws PeerTransportException {
-    try (InputStream in = Files.newInputStream(settings.truststore())) {
-      KeyStore truststore = KeyStore.getInstance("PKCS12");
-      truststore.load(in, settings.truststorePassword().toCharArray());
-      if (truststore.size() == 0) {
-        throw new PeerTransportException(
-            "the peer truststore " + settings.truststore() + " holds no certificate", null);
-      }
-      return truststore;
-    } catch (IOException | GeneralSecurityException e) {
-      throw new PeerTransportException("the peer truststore " + settings.truststore()
-          + " cannot be read as PKCS12 with the configured password: " + e.getMessage(), e);
-    }
   }
 
   /** A request with the peer key, the relayed marker and the body idle timeout. */

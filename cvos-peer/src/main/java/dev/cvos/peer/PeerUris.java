@@ -33,6 +33,11 @@ final class PeerUris {
     return URI.create(uri.toString());
   }
 
+  /** {@code <base>/health/live}: where a joining server greets its peers. */
+  static URI live(ServerRecord peer) {
+    return URI.create(base(peer) + "/health/live");
+  }
+
   private static String base(ServerRecord peer) {
     String base = peer.url().toString();
     return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;

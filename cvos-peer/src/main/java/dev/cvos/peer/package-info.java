@@ -1,6 +1,8 @@
 /**
  * The peer transport: {@link dev.cvos.peer.HttpPeerGateway}, the domain's {@link
- * dev.cvos.domain.relay.PeerGateway} over HTTPS with Jetty's client, and {@link
- * dev.cvos.peer.RegistryRefresher}, which re-reads the server registry on an interval.
+ * dev.cvos.domain.relay.PeerGateway} over HTTPS with Jetty's client, {@link
+ * dev.cvos.peer.PeerForwarder}, which forwards a client's request to a storing server, and {@link
+ * dev.cvos.peer.PeerTrust}, the mutual TLS both use: the certificates the servers registered,
+ * reloaded in place.
  */
 package dev.cvos.peer;

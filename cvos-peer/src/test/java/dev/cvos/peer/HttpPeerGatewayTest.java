@@ -49,7 +49,7 @@ class HttpPeerGatewayTest {
     String bigSha256 = TestObjects.patternSha256(TestPeer.BIG_SIZE);
     peer = new TestPeer("s2", trusted, bigSha256);
     stranger = new TestPeer("s9", untrusted, bigSha256);
-    gateway = HttpPeerGateway.start(settings(TestPeer.PEER_KEY));
+    gateway = HttpPeerGateway.start(settings(TestPeer.PEER_KEY), trust());
   }
 
   @AfterAll
@@ -60,8 +60,11 @@ class HttpPeerGatewayTest {
   }
 
   static PeerClientSettings settings(String peerKey) {
-    return new PeerClientSettings(trusted.truststore(), trusted.password(), peerKey,
-        Duration.ofSeconds(2), Duration.ofSeconds(10), 8);
+    return new PeerClientSettings(peerKey, Duration.ofSeconds(2), Duration.ofSeconds(10), 8);
+  }
+
+  static PeerTrust trust() throws PeerTransportException {
+    return PeerTrust.pkcs12(trusted.truststore(), trusted.password());
   }
 
   private static PeerAnswer<StoredObject> get(ServerRecord server, String key, ByteRange range) {
@@ -268,7 +271,7 @@ class HttpPeerGatewayTest {
 
   @Test
   void aWrongPeerKeyIsRejected() throws Exception {
-    try (HttpPeerGateway wrongKey = HttpPeerGateway.start(settings("not-the-cluster-secret"))) {
+    try (HttpPeerGateway wrongKey = HttpPeerGateway.start(settings("not-the-cluster-secret"), trust())) {
       PeerAnswer<StoredObject> answer =
           wrongKey.get(peer.record(), "img", "small", ByteRange.ALL, Deadline.after(DEADLINE));
 

@@ -14,15 +14,15 @@ class PeerClientSettingsTest {
 
   @Test
   void settingsNeverPrintTheirSecrets() {
-    PeerClientSettings settings = new PeerClientSettings(dir.resolve("trust.p12"), "store-secret",
-        "peer-secret", Duration.ofSeconds(2), Duration.ofSeconds(30), 16);
+    PeerClientSettings settings = new PeerClientSettings("peer-secret", Duration.ofSeconds(2), Duration.ofSeconds(30),
+        16);
 
-    assertThat(settings.toString()).doesNotContain("store-secret", "peer-secret").contains("trust.p12");
+    assertThat(settings.toString()).doesNotContain("peer-secret").contains("peerKey=***");
   }
 
   @Test
   void aBlankPeerKeyIsRefused() {
-    assertThatThrownBy(() -> new PeerClientSettings(dir.resolve("trust.p12"), "x", " ",
+    assertThatThrownBy(() -> new PeerClientSettings(" ",
         Duration.ofSeconds(2), Duration.ofSeconds(30), 16))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("peerKey");
@@ -31,10 +31,8 @@ class PeerClientSettingsTest {
   @Test
   void anUnreadableTruststoreStopsTheStartNamingTheFile() throws Exception {
     Path garbage = Files.writeString(dir.resolve("trust.p12"), "not a key store");
-    PeerClientSettings settings = new PeerClientSettings(garbage, "x", "peer-secret",
-        Duration.ofSeconds(2), Duration.ofSeconds(30), 16);
 
-    assertThatThrownBy(() -> HttpPeerGateway.start(settings))
+    assertThatThrownBy(() -> PeerTrust.pkcs12(garbage, "x"))
         .isInstanceOf(PeerTransportException.class)
         .hasMessageContaining(garbage.toString());
   }

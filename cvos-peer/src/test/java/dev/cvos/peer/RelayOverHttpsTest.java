@@ -55,8 +55,8 @@ class RelayOverHttpsTest {
     }
     first = new TestPeer("s1", certificates, bigSha256);
     second = new TestPeer("s2", certificates, bigSha256);
-    gateway = HttpPeerGateway.start(new PeerClientSettings(certificates.truststore(),
-        certificates.password(), TestPeer.PEER_KEY, Duration.ofSeconds(2), Duration.ofSeconds(10), 8));
+    gateway = HttpPeerGateway.start(new PeerClientSettings(TestPeer.PEER_KEY, Duration.ofSeconds(2),
+        Duration.ofSeconds(10), 8), PeerTrust.pkcs12(certificates.truststore(), certificates.password()));
     List<ServerRecord> servers = List.of(first.record(), second.record());
     ServerRegistry registry = new ServerRegistry() {
       @Override

@@ -9,6 +9,7 @@ import com.google.inject.ProvisionException;
 import com.google.inject.Stage;
 import com.google.inject.spi.Message;
 import dev.cvos.domain.object.ExpirySweeper;
+import dev.cvos.peer.PeerForwarder;
 import dev.cvos.server.cluster.ClusterModule;
 import dev.cvos.server.cluster.ServerRegistration;
 import dev.cvos.server.config.ConfigValues;
@@ -26,7 +27,6 @@ import dev.cvos.server.peer.PeerModule;
 import dev.cvos.server.persistence.PersistenceModule;
 import dev.cvos.server.plugin.PluginLoadingException;
 import dev.cvos.server.plugin.PluginModule;
-import dev.cvos.server.proxy.ForwardingLifecycle;
 import dev.cvos.server.proxy.ProxyModule;
 import dev.cvos.server.proxy.ProxyStorageModule;
 import dev.cvos.server.storage.StorageModule;
@@ -75,8 +75,7 @@ public final class CvosServer implements AutoCloseable {
       modules.add(new PersistenceModule(database));
       Injector injector = Guice.createInjector(Stage.PRODUCTION, modules);
       running.push(injector.getInstance(ObjectStore.class));
-      ForwardingLifecycle forwarding = injector.getInstance(ForwardingLifecycle.class);
-      running.push(forwarding);
+      running.push(injector.getInstance(PeerForwarder.class));
       CvosHttpServer http = injector.getInstance(CvosHttpServer.class);
       StoreInventory inventory = injector.getInstance(StoreInventory.class);
       running.push(inventory);
@@ -92,7 +91,6 @@ public final class CvosServer implements AutoCloseable {
       ClusterMaintenance maintenance = injector.getInstance(ClusterMaintenance.class);
       running.push(maintenance);
       maintenance.start();
-      forwarding.start();
       sweeper.start();
       inventory.start();
       if (config.auth().developmentMode()) {

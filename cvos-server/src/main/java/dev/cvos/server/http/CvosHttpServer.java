@@ -4,6 +4,8 @@ import com.google.inject.Inject;
 import dev.cvos.server.config.HttpConfig;
 import dev.cvos.server.config.ServerConfig;
 import dev.cvos.server.config.TlsConfig;
+import dev.cvos.server.peer.RelayedRequestCheck;
+import dev.cvos.server.tls.ConnectorTls;
 import dev.cvos.server.tls.TlsMaterial;
 import java.net.URI;
 import java.util.ArrayList;
@@ -43,7 +45,8 @@ public final class CvosHttpServer implements AutoCloseable {
 
   @Inject
   public CvosHttpServer(HttpConfig http, TlsConfig tls, ServerConfig serverConfig, TlsMaterial material,
-      ResourceConfig application, AccessLog accessLog, Set<FrontHandler> frontHandlers) {
+      ResourceConfig application, AccessLog accessLog, Set<FrontHandler> frontHandlers,
+      RelayedRequestCheck relayedCheck) {
     QueuedThreadPool threads = new QueuedThreadPool(http.maxThreads(), Math.min(8, http.maxThreads()));
     threads.setName("cvos-http");
     this.server = new Server(threads);
@@ -54,10 +57,8 @@ public final class CvosHttpServer implements AutoCloseable {
     SecureRequestCustomizer secure = new SecureRequestCustomizer();
     secure.setSniHostCheck(tls.sniHostCheck());
     httpsConfiguration.addCustomizer(secure);
-    SslContextFactory.Server ssl = new SslContextFactory.Server();
-    ssl.setKeyStore(material.keyStore());
-    ssl.setKeyStorePassword(material.password());
-    ssl.setKeyManagerPassword(material.password());
+    // Mutual TLS for peers: a client certificate is asked for, never required (ConnectorTls).
+    SslContextFactory.Server ssl = new ConnectorTls(material);
     this.https = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
         new HttpConnectionFactory(httpsConfiguration));
     https.setName("https");
@@ -85,7 +86,8 @@ public final class CvosHttpServer implements AutoCloseable {
       front.setHandler(handler);
       handler = front;
     }
-    server.setHandler(new GracefulHandler(new QueryEncodingGuard(handler)));
+    relayedCheck.setHandler(new QueryEncodingGuard(handler));
+    server.setHandler(new GracefulHandler(relayedCheck));
     server.setErrorHandler(new JsonErrorHandler(serverConfig.id()));
     server.setRequestLog(accessLog);
     server.setStopTimeout(http.shutdownGrace().toMillis());

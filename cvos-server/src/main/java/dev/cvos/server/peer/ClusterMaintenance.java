@@ -1,8 +1,8 @@
 package dev.cvos.server.peer;
 
 import com.google.inject.Inject;
-import dev.cvos.domain.cluster.CertificateDirectory;
 import dev.cvos.domain.cluster.DeletionLog;
+import dev.cvos.domain.cluster.ServerRecord;
 import dev.cvos.domain.object.MissedDeletions;
 import dev.cvos.domain.relay.PeerView;
 import dev.cvos.server.config.RegistryConfig;
@@ -15,16 +15,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Once at start before this server is ready, then on two schedules: every {@code
- * registry.interval} it re-reads the list of servers and their certificates and drops the deletion
- * records every storing server applied; every {@code registry.deletion-check-interval} (short: a
- * cheap indexed query) it applies the deletions this server missed, so a server that was paused or
- * cut off catches up within moments. Owns its single thread.
+ * registry.interval} it re-reads the list of servers and their certificates ({@link
+ * PeerDirectory}, the one schedule of the peers' trust; a certificate not known yet is read at once
+ * besides) and drops the deletion records every storing server applied; every {@code
+ * registry.deletion-check-interval} (short: a cheap indexed query) it applies the deletions this
+ * server missed, so a server that was paused or cut off catches up within moments. Right after
+ * the first pass, a server with the relay greets every registered server (so they meet its
+ * certificate and read the registry at once: see {@link dev.cvos.peer.HttpPeerGateway#greet}). Owns
+ * its single thread.
  */
 public final class ClusterMaintenance implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterMaintenance.class);
+  private static final Duration GREETING_TIMEOUT = Duration.ofSeconds(10);
 
   private final ClusterPeers peers;
-  private final CertificateDirectory certificates;
+  private final PeerDirectory directory;
   private final MissedDeletions missedDeletions;
   private final DeletionLog deletionLog;
   private final Duration interval;
@@ -33,10 +38,10 @@ public final class ClusterMaintenance implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(ClusterPeers.daemonThreads("cvos-cluster-maintenance-"));
 
   @Inject
-  public ClusterMaintenance(ClusterPeers peers, CertificateDirectory certificates, MissedDeletions missedDeletions,
+  public ClusterMaintenance(ClusterPeers peers, PeerDirectory directory, MissedDeletions missedDeletions,
       DeletionLog deletionLog, RegistryConfig registry) {
     this.peers = peers;
-    this.certificates = certificates;
+    this.directory = directory;
     this.missedDeletions = missedDeletions;
     this.deletionLog = deletionLog;
     this.interval = registry.interval();
@@ -47,6 +52,7 @@ public final class ClusterMaintenance implements AutoCloseable {
   public void start() {
     refreshRegistry();
     applyMissedDeletions();
+    greetPeers();
     long millis = interval.toMillis();
     scheduler.scheduleWithFixedDelay(this::refreshRegistry, millis, millis, TimeUnit.MILLISECONDS);
     long checkMillis = deletionCheckInterval.toMillis();
@@ -54,10 +60,9 @@ public final class ClusterMaintenance implements AutoCloseable {
   }
 
   private void refreshRegistry() {
-    PeerView view = peers.view();
+    PeerView view = directory.view();
     try {
-      view.refresh();
-      peers.trust(certificates.certificates());
+      directory.refresh();
       if (peers.relay().isEmpty() && !view.storingPeers().isEmpty()) {
         LOG.error("other storing servers are registered ({}), but this server has no peer.key: it cannot ask them "
             + "for objects it does not have; set the cluster's peer.key", view.storingPeers().size());
@@ -70,6 +75,22 @@ public final class ClusterMaintenance implements AutoCloseable {
       deletionLog.dropFullyApplied();
     } catch (Exception e) {
       LOG.warn("dropping applied deletion records failed; retrying in {}", interval, e);
+    }
+  }
+
+  /** Greets every other registered server at once (see the class comment); answers are only logged. */
+  private void greetPeers() {
+    if (peers.gateway().isEmpty()) {
+      return;
+    }
+    for (ServerRecord server : directory.view().servers()) {
+      if (!server.id().equals(directory.view().selfId())) {
+        peers.gateway().get().greet(server, GREETING_TIMEOUT).whenComplete((status, failure) -> {
+          if (failure != null || status != 200) {
+            LOG.debug("greeting {} at {}: {}", server.id(), server.url(), failure != null ? failure.toString() : status);
+          }
+        });
+      }
     }
   }
 

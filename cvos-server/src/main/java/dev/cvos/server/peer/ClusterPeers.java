@@ -4,10 +4,7 @@ import dev.cvos.domain.relay.LocationHint;
 import dev.cvos.domain.relay.PeerRanking;
 import dev.cvos.domain.relay.PeerView;
 import dev.cvos.domain.relay.Relay;
-import dev.cvos.peer.PeerTransportException;
-import java.io.IOException;
-import java.security.GeneralSecurityException;
-import java.util.Map;
+import dev.cvos.peer.HttpPeerGateway;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,17 +17,17 @@ import dev.cvos.domain.relay.RelayPolicy;
 
 /**
  * This server's peers: the view of the registry, their ranking, and (when this server has the
- * cluster's peer key) the trusted transport and the relay with the threads it runs on. Owns and
- * stops the transport and the threads.
+ * cluster's peer key) the transport (mutual TLS with {@link PeerDirectory#trust()}) and the relay
+ * with the threads it runs on. Owns and stops the transport and the threads.
  */
 public final class ClusterPeers implements AutoCloseable {
   private final PeerView view;
   private final PeerRanking ranking;
-  private final Optional<TrustedPeerGateway> gateway;
+  private final Optional<HttpPeerGateway> gateway;
   private final Optional<Relay> relay;
   private final Optional<ExecutorService> relayThreads;
 
-  ClusterPeers(PeerView view, PeerRanking ranking, Optional<TrustedPeerGateway> gateway, RelayPolicy policy,
+  ClusterPeers(PeerView view, PeerRanking ranking, Optional<HttpPeerGateway> gateway, RelayPolicy policy,
       int maxThreads) {
     this.view = view;
     this.ranking = ranking;
@@ -59,11 +56,9 @@ public final class ClusterPeers implements AutoCloseable {
     return relay;
   }
 
-  /** Trusts exactly these published certificates from now on (no-op without a transport). */
-  void trust(Map<String, String> publishedPems) throws IOException, GeneralSecurityException, PeerTransportException {
-    if (gateway.isPresent()) {
-      gateway.get().trust(publishedPems);
-    }
+  /** The transport; empty for a primary without a peer key. */
+  Optional<HttpPeerGateway> gateway() {
+    return gateway;
   }
 
   static ThreadFactory daemonThreads(String prefix) {
@@ -80,6 +75,6 @@ public final class ClusterPeers implements AutoCloseable {
   @Override
   public void close() {
     relayThreads.ifPresent(ExecutorService::shutdownNow);
-    gateway.ifPresent(TrustedPeerGateway::close);
+    gateway.ifPresent(HttpPeerGateway::close);
   }
 }

@@ -3,6 +3,7 @@ package dev.cvos.server.peer;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import dev.cvos.domain.cluster.CertificateDirectory;
 import dev.cvos.domain.cluster.DeletionLog;
 import dev.cvos.domain.cluster.ServerRegistry;
 import dev.cvos.domain.object.ClusterObjects;
@@ -11,17 +12,25 @@ import dev.cvos.domain.object.ObjectService;
 import dev.cvos.domain.relay.PeerRanking;
 import dev.cvos.domain.relay.PeerView;
 import dev.cvos.domain.relay.RankingPolicy;
+import dev.cvos.peer.HttpPeerGateway;
+import dev.cvos.peer.PeerClientSettings;
+import dev.cvos.peer.PeerTransportException;
+import dev.cvos.peer.PeerTrust;
 import dev.cvos.server.config.PeerConfig;
 import dev.cvos.server.config.RegistryConfig;
 import dev.cvos.server.config.RelayConfig;
 import dev.cvos.server.config.ServerConfig;
+import dev.cvos.server.tls.TlsMaterial;
 import dev.cvos.storage.spi.ObjectStore;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The cluster side of a storing server: the view of the registry and the peers' ranking, the
- * trusted peer transport and the relay (with the peer key), the deletions it missed, and the
+ * The cluster side of a server: the view of the registry and the peers' trust read together
+ * ({@link PeerDirectory}), the check of relayed requests' client certificates, the peers'
+ * ranking, the peer transport and the relay (with the peer key), the deletions it missed, and the
  * object use cases over all of it.
  */
 public final class PeerModule extends AbstractModule {
@@ -43,14 +52,35 @@ public final class PeerModule extends AbstractModule {
     bind(ClusterMaintenance.class).in(Singleton.class);
   }
 
+  /** The registry view and the peers' trust, read together; this server presents its HTTPS key to peers. */
   @Provides
   @Singleton
-  ClusterPeers clusterPeers(ServerConfig server, ServerRegistry registry, RegistryConfig registryConfig, Clock clock) {
-    PeerView view = new PeerView(server.id(), registry);
+  PeerDirectory peerDirectory(ServerConfig server, ServerRegistry registry, CertificateDirectory certificates,
+      TlsMaterial tls, Clock clock) throws PeerTransportException {
+    List<X509Certificate> authorities = peer.truststore().isPresent()
+        ? PeerTrust.certificates(peer.truststore().get(), peer.truststorePassword()) : List.of();
+    return new PeerDirectory(new PeerView(server.id(), registry), certificates, clock,
+        refreshNow -> PeerTrust.of(tls.keyStore(), tls.password(), authorities, refreshNow));
+  }
+
+  @Provides
+  @Singleton
+  RelayedRequestCheck relayedRequestCheck(PeerDirectory directory) {
+    return new RelayedRequestCheck(directory);
+  }
+
+  @Provides
+  @Singleton
+  ClusterPeers clusterPeers(PeerDirectory directory, RegistryConfig registryConfig, Clock clock)
+      throws PeerTransportException {
+    PeerView view = directory.view();
     PeerRanking ranking = new PeerRanking(view, clock,
         new RankingPolicy(peer.cooldown(), registryConfig.offlineAfter(), 1));
-    Optional<TrustedPeerGateway> gateway = peer.key()
-        .map(key -> new TrustedPeerGateway(peer, key, server.dataDir().resolve("tls/peer-truststore.p12")));
+    Optional<HttpPeerGateway> gateway = Optional.empty();
+    if (peer.key().isPresent()) {
+      gateway = Optional.of(HttpPeerGateway.start(new PeerClientSettings(peer.key().get(), peer.connectTimeout(),
+          peer.bodyIdleTimeout(), peer.maxConnections()), directory.trust()));
+    }
     return new ClusterPeers(view, ranking, gateway, relay.policy(), relay.maxThreads());
   }
 

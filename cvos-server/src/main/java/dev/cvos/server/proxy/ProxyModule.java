@@ -3,7 +3,6 @@ package dev.cvos.server.proxy;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import dev.cvos.domain.cluster.CertificateDirectory;
 import dev.cvos.domain.relay.PeerRanking;
 import dev.cvos.peer.ForwardSettings;
 import dev.cvos.peer.PeerForwarder;
@@ -11,10 +10,11 @@ import dev.cvos.peer.PeerTransportException;
 import dev.cvos.server.config.PeerConfig;
 import dev.cvos.server.config.ProxyConfig;
 import dev.cvos.server.peer.ClusterPeers;
+import dev.cvos.server.peer.PeerDirectory;
 
 /**
  * Forwarding client requests to storing servers: the HTTPS forwarding client (the peers'
- * connection settings, trusting the certificates published in the registry), over the peers'
+ * connection settings, mutual TLS with the certificates registered in the registry), over the peers'
  * view and ranking, the choice of target (round robin for a simple secondary, POST placement for
  * a balancing server), and the filter that forwards. Installed on every role; what it forwards
  * depends on the role and {@code balance.posts}.
@@ -30,7 +30,6 @@ public final class ProxyModule extends AbstractModule {
   protected void configure() {
     bind(ProxyConfig.class).toInstance(config);
     bind(ForwardingFilter.class).in(Singleton.class);
-    bind(ForwardingLifecycle.class).in(Singleton.class);
   }
 
   /** The peers' ranking, shared with the relay: a server that fails one fails both. */
@@ -40,17 +39,13 @@ public final class ProxyModule extends AbstractModule {
     return peers.ranking();
   }
 
+  /** The forwarding client: mutual TLS with the peers' trust, the same the relay uses (reloaded in place). */
   @Provides
   @Singleton
-  PublishedTrust publishedTrust(CertificateDirectory certificates, PeerConfig peer) {
-    return new PublishedTrust(certificates, peer);
-  }
-
-  @Provides
-  @Singleton
-  PeerForwarder peerForwarder(ProxyConfig proxy, PeerConfig peer, PublishedTrust trust) throws PeerTransportException {
+  PeerForwarder peerForwarder(ProxyConfig proxy, PeerConfig peer, PeerDirectory directory)
+      throws PeerTransportException {
     return PeerForwarder.start(new ForwardSettings(peer.connectTimeout(), proxy.acceptTimeout(),
-        peer.bodyIdleTimeout(), peer.maxConnections()), trust);
+        peer.bodyIdleTimeout(), peer.maxConnections()), directory.trust());
   }
 
   @Provides

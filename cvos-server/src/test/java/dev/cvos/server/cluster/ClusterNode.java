@@ -70,6 +70,11 @@ public final class ClusterNode implements AutoCloseable {
     return id;
   }
 
+  /** The server's base directory ({@code data/} under it). */
+  public Path base() {
+    return base;
+  }
+
   public WireClient client() {
     return client;
   }
