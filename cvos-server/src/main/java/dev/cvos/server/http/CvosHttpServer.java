@@ -5,7 +5,9 @@ import dev.cvos.server.config.HttpConfig;
 import dev.cvos.server.config.ServerConfig;
 import dev.cvos.server.config.TlsConfig;
 import dev.cvos.server.tls.TlsMaterial;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -30,15 +32,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class CvosHttpServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CvosHttpServer.class);
+  private static final int MAX_LISTED = 20;
 
   private final Server server;
   private final ServerConnector https;
   private final ServerConnector plain;
   private final String host;
+  private final InFlightRequests inFlight;
 
   @Inject
   public CvosHttpServer(HttpConfig http, TlsConfig tls, ServerConfig serverConfig, TlsMaterial material,
-      ResourceConfig application, AccessLog accessLog, ObjectFastPath fastPath) {
+      ResourceConfig application, AccessLog accessLog, ObjectFastPath fastPath, MeterRegistry registry) {
     QueuedThreadPool threads = new QueuedThreadPool(http.maxThreads(), Math.min(8, http.maxThreads()));
     threads.setName("cvos-http");
     this.server = new Server(threads);
@@ -74,7 +78,8 @@ public final class CvosHttpServer implements AutoCloseable {
 
     JettyHttpContainer jersey = ContainerFactory.createContainer(JettyHttpContainer.class, application);
     fastPath.setHandler(jersey);
-    server.setHandler(new GracefulHandler(new QueryEncodingGuard(fastPath)));
+    this.inFlight = new InFlightRequests(new QueryEncodingGuard(fastPath), registry, http.oldRequestLogAfter());
+    server.setHandler(new GracefulHandler(inFlight));
     server.setErrorHandler(new JsonErrorHandler(serverConfig.id()));
     server.setRequestLog(accessLog);
     server.setStopTimeout(http.shutdownGrace().toMillis());
@@ -115,17 +120,25 @@ public final class CvosHttpServer implements AutoCloseable {
     return host.contains(":") ? "[" + host + "]" : host;
   }
 
+  private int openConnections() {
+    return https.getConnectedEndPoints().size() + (plain == null ? 0 : plain.getConnectedEndPoints().size());
+  }
+
   /** Stops gracefully (see the class comment). */
   @Override
   public void close() throws Exception {
     if (server.isStarted() || server.isStarting()) {
-      LOG.info("stopping HTTP: no new connections; requests in flight get up to {} ms", server.getStopTimeout());
+      LOG.info("stopping HTTP: no new connections; {} requests in flight ({} connections open) get up to {} ms",
+          inFlight.count(), openConnections(), server.getStopTimeout());
+      List<String> before = inFlight.describe(MAX_LISTED);
       try {
         server.stop();
       } catch (java.util.concurrent.TimeoutException e) {
         // The grace period ended: Jetty has closed the connections and cut what was still in flight,
         // which is what the grace period promises, not a failure to stop.
-        LOG.warn("requests still in flight after {} ms were cut", server.getStopTimeout());
+        LOG.warn("requests still in flight after {} ms were cut; in flight when the stop began: {}; {} left "
+            + "after the cut{}; {} connections open", server.getStopTimeout(), before, inFlight.count(),
+            inFlight.count() == 0 ? "" : ": " + inFlight.describe(MAX_LISTED), openConnections());
       }
     }
   }
