@@ -77,7 +77,7 @@ public final class CvosHttpServer implements AutoCloseable {
     }
 
     JettyHttpContainer jersey = ContainerFactory.createContainer(JettyHttpContainer.class, application);
-    fastPath.setHandler(jersey);
+    fastPath.setHandler(new JerseyCompletion(jersey));
     this.inFlight = new InFlightRequests(new QueryEncodingGuard(fastPath), registry, http.oldRequestLogAfter());
     server.setHandler(new GracefulHandler(inFlight));
     server.setErrorHandler(new JsonErrorHandler(serverConfig.id()));
