@@ -53,8 +53,13 @@ final class PausedCluster implements AutoCloseable {
   private final Map<ClusterNode, WireClient> probes = new LinkedHashMap<>();
 
   PausedCluster(Path temp) throws Exception {
+    this(temp, Map.of());
+  }
+
+  /** The cluster with {@code extra} settings on every server. */
+  PausedCluster(Path temp, Map<String, String> extra) throws Exception {
     TestingDatabase database = TestingDatabase.create();
-    Map<String, String> timing = Map.of(
+    Map<String, String> timing = new LinkedHashMap<>(Map.of(
         "registry.interval", "1s",
         "registry.heartbeat-interval", "1s",
         "registry.offline-after", "5s",
@@ -62,7 +67,8 @@ final class PausedCluster implements AutoCloseable {
         "relay.margin", RELAY_MARGIN.toMillis() + "ms",
         "proxy.accept-timeout", ACCEPT_TIMEOUT.toMillis() + "ms",
         // names every request that waits longer than a client does, so a failure says which
-        "http.old-request-log-after", "4s");
+        "http.old-request-log-after", "4s"));
+    timing.putAll(extra);
     a = new ClusterNode("node-a", "primary", temp.resolve("a"), database, timing);
     b = new ClusterNode("node-b", "redundant-secondary", temp.resolve("b"), database, timing);
     c = new ClusterNode("node-c", "simple-secondary", temp.resolve("c"), database, timing);
@@ -218,6 +224,25 @@ final class PausedCluster implements AutoCloseable {
 
   /** What the server uses now, after a full GC: live threads, heap used, open sockets. */
   record Usage(int threads, long heapBytes, int sockets) {}
+
+  /**
+   * What the server uses once its idle connections are closed: the open sockets are read until
+   * they did not change for {@code quiet} (longer than the idle timeouts), at most for a minute.
+   */
+  Usage settledUsage(ClusterNode node, Duration quiet) throws Exception {
+    Instant deadline = Instant.now().plusSeconds(60);
+    int sockets = sockets(node);
+    Instant unchangedSince = Instant.now();
+    while (Instant.now().isBefore(deadline) && Duration.between(unchangedSince, Instant.now()).compareTo(quiet) < 0) {
+      Thread.sleep(250);
+      int now = sockets(node);
+      if (now != sockets) {
+        sockets = now;
+        unchangedSince = Instant.now();
+      }
+    }
+    return usage(node);
+  }
 
   Usage usage(ClusterNode node) throws Exception {
     Process gc = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),

@@ -69,7 +69,9 @@ class PausedServerProcessTest {
   @Test
   @Tag("heavy")
   void tenPausesAccumulateNothing() throws Exception {
-    try (PausedCluster cluster = new PausedCluster(temp)) {
+    // Idle connections close after 5 s, so what stays open after a round is what is held.
+    Map<String, String> idle = Map.of("http.idle-timeout", "5s", "peer.body-idle-timeout", "5s");
+    try (PausedCluster cluster = new PausedCluster(temp, idle)) {
       Map<ClusterNode, PausedCluster.Usage> first = new LinkedHashMap<>();
       Map<ClusterNode, PausedCluster.Usage> last = new LinkedHashMap<>();
       for (int round = 1; round <= 10; round++) {
@@ -89,7 +91,7 @@ class PausedServerProcessTest {
         Map<ClusterNode, PausedCluster.Usage> now = round == 1 ? first : last;
         if (round == 1 || round == 10) {
           for (ClusterNode node : cluster.nodes()) {
-            now.put(node, cluster.usage(node));
+            now.put(node, cluster.settledUsage(node, Duration.ofSeconds(6)));
             System.out.printf("%s after pause %d: %s%n", node.id(), round, now.get(node));
           }
         }
@@ -98,9 +100,9 @@ class PausedServerProcessTest {
         PausedCluster.Usage before = first.get(node);
         PausedCluster.Usage after = last.get(node);
         String what = node.id() + " after pause 1: " + before + ", after pause 10: " + after;
-        // Pools may grow by a few threads or connections between rounds; a leak per pause is ten.
+        // The thread pools may grow by a few threads between rounds; a leak per pause is ten or more.
         assertThat(after.threads()).as(what).isLessThanOrEqualTo(before.threads() + 8);
-        assertThat(after.sockets()).as(what).isLessThanOrEqualTo(before.sockets() + 8);
+        assertThat(after.sockets()).as(what).isLessThanOrEqualTo(before.sockets() + 2);
         assertThat(after.heapBytes()).as(what).isLessThanOrEqualTo(before.heapBytes() + (8L << 20));
       }
       for (ClusterNode node : cluster.nodes()) {
