@@ -167,6 +167,11 @@ final class PausedCluster implements AutoCloseable {
           .mapToLong(e -> e.getValue().sum()).sum();
     }
 
+    /** How many requests the clients gave up on (or failed to send): the paused servers' share. */
+    long givenUp() {
+      return failed.sum();
+    }
+
     @Override
     public String toString() {
       return "answers " + answered + ", " + failed.sum() + " requests given up or failed";

@@ -49,6 +49,7 @@ class PausedServerProcessTest {
       for (ClusterNode node : cluster.nodes()) {
         assertThat(load.served(node)).as("%s served the load (%s)", node.id(), load).isPositive();
       }
+      assertThat(load.givenUp()).as("clients gave up on the paused servers (%s)", load).isPositive();
 
       for (ClusterNode node : cluster.nodes()) {
         Duration settled = cluster.awaitNoneInFlight(node, SETTLED);
