@@ -76,6 +76,11 @@ final class PeerHttpClient implements AutoCloseable {
     }
   }
 
+  /** The longest a relayed body may stall. */
+  Duration bodyIdleTimeout() {
+    return Duration.ofMillis(bodyIdleMillis);
+  }
+
   /** Runs {@code task} on the client's scheduler after {@code delay} (at once when it is not positive). */
   Scheduler.Task schedule(Runnable task, Duration delay) {
     return client.getScheduler().schedule(task, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);

@@ -17,6 +17,8 @@ import java.time.Duration;
  *   <li>{@code http.idle-timeout}: how long a connection may send or receive nothing; default
  *       {@code 60s}.
  *   <li>{@code http.max-threads}: the request thread pool's size; default 200.
+ *   <li>{@code http.old-request-log-after}: a request still in flight after this long is logged
+ *       once at WARN (method, route class, age, remote address); default {@code 60s}.
  * </ul>
  */
 public final class HttpConfig {
@@ -28,6 +30,7 @@ public final class HttpConfig {
   private final Duration shutdownGrace;
   private final Duration idleTimeout;
   private final int maxThreads;
+  private final Duration oldRequestLogAfter;
 
   public HttpConfig(ConfigValues values) {
     this.host = values.string("http.host", "0.0.0.0");
@@ -38,6 +41,8 @@ public final class HttpConfig {
     this.shutdownGrace = values.duration("http.shutdown-grace", Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1));
     this.idleTimeout = values.duration("http.idle-timeout", Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofHours(1));
     this.maxThreads = values.integer("http.max-threads", 200, 8, 10_000);
+    this.oldRequestLogAfter = values.duration("http.old-request-log-after", Duration.ofSeconds(60),
+        Duration.ofMillis(100), Duration.ofDays(1));
   }
 
   public String host() {
@@ -70,5 +75,10 @@ public final class HttpConfig {
 
   public int maxThreads() {
     return maxThreads;
+  }
+
+  /** A request in flight longer than this is logged (once). */
+  public Duration oldRequestLogAfter() {
+    return oldRequestLogAfter;
   }
 }

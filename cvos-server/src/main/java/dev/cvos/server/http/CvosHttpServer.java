@@ -7,6 +7,7 @@ import dev.cvos.server.config.TlsConfig;
 import dev.cvos.server.peer.RelayedRequestCheck;
 import dev.cvos.server.tls.ConnectorTls;
 import dev.cvos.server.tls.TlsMaterial;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,16 +38,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class CvosHttpServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CvosHttpServer.class);
+  private static final int MAX_LISTED = 20;
 
   private final Server server;
   private final ServerConnector https;
   private final ServerConnector plain;
   private final String host;
+  private final InFlightRequests inFlight;
 
   @Inject
   public CvosHttpServer(HttpConfig http, TlsConfig tls, ServerConfig serverConfig, TlsMaterial material,
       ResourceConfig application, AccessLog accessLog, Set<FrontHandler> frontHandlers,
-      RelayedRequestCheck relayedCheck) {
+      RelayedRequestCheck relayedCheck, MeterRegistry registry) {
     QueuedThreadPool threads = new QueuedThreadPool(http.maxThreads(), Math.min(8, http.maxThreads()));
     threads.setName("cvos-http");
     this.server = new Server(threads);
@@ -79,7 +82,7 @@ public final class CvosHttpServer implements AutoCloseable {
     }
 
     JettyHttpContainer jersey = ContainerFactory.createContainer(JettyHttpContainer.class, application);
-    Handler handler = jersey;
+    Handler handler = new JerseyCompletion(jersey);
     List<FrontHandler> fronts = new ArrayList<>(frontHandlers);
     Collections.reverse(fronts);
     for (FrontHandler front : fronts) {
@@ -87,7 +90,8 @@ public final class CvosHttpServer implements AutoCloseable {
       handler = front;
     }
     relayedCheck.setHandler(new QueryEncodingGuard(handler));
-    server.setHandler(new GracefulHandler(relayedCheck));
+    this.inFlight = new InFlightRequests(relayedCheck, registry, http.oldRequestLogAfter());
+    server.setHandler(new GracefulHandler(inFlight));
     server.setErrorHandler(new JsonErrorHandler(serverConfig.id()));
     server.setRequestLog(accessLog);
     server.setStopTimeout(http.shutdownGrace().toMillis());
@@ -131,17 +135,25 @@ public final class CvosHttpServer implements AutoCloseable {
     return host.contains(":") ? "[" + host + "]" : host;
   }
 
+  private int openConnections() {
+    return https.getConnectedEndPoints().size() + (plain == null ? 0 : plain.getConnectedEndPoints().size());
+  }
+
   /** Stops gracefully (see the class comment). */
   @Override
   public void close() throws Exception {
     if (server.isStarted() || server.isStarting()) {
-      LOG.info("stopping HTTP: no new connections; requests in flight get up to {} ms", server.getStopTimeout());
+      LOG.info("stopping HTTP: no new connections; {} requests in flight ({} connections open) get up to {} ms",
+          inFlight.count(), openConnections(), server.getStopTimeout());
+      List<String> before = inFlight.describe(MAX_LISTED);
       try {
         server.stop();
       } catch (java.util.concurrent.TimeoutException e) {
         // The grace period ended: Jetty has closed the connections and cut what was still in flight,
         // which is what the grace period promises, not a failure to stop.
-        LOG.warn("requests still in flight after {} ms were cut", server.getStopTimeout());
+        LOG.warn("requests still in flight after {} ms were cut; in flight when the stop began: {}; {} left "
+            + "after the cut{}; {} connections open", server.getStopTimeout(), before, inFlight.count(),
+            inFlight.count() == 0 ? "" : ": " + inFlight.describe(MAX_LISTED), openConnections());
       }
     }
   }
