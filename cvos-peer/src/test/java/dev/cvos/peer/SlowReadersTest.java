@@ -35,8 +35,9 @@ class SlowReadersTest {
   void stalledDownloadsLeaveThePeerConnectionsToOtherRelays() throws Exception {
     TestCertificates certificates = TestCertificates.generate(dir, "peer");
     try (TestPeer peer = new TestPeer("s2", certificates, TestObjects.patternSha256(TestPeer.BIG_SIZE));
-        HttpPeerGateway gateway = HttpPeerGateway.start(new PeerClientSettings(certificates.truststore(),
-            certificates.password(), TestPeer.PEER_KEY, Duration.ofSeconds(2), Duration.ofSeconds(10), POOL))) {
+        HttpPeerGateway gateway = HttpPeerGateway.start(
+            new PeerClientSettings(TestPeer.PEER_KEY, Duration.ofSeconds(2), Duration.ofSeconds(10), POOL),
+            PeerTrust.pkcs12(certificates.truststore(), certificates.password()))) {
       List<StoredObject> stalled = new ArrayList<>();
       List<byte[]> firstBytes = new ArrayList<>();
       try {
