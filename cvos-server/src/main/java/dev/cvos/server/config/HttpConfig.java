@@ -17,6 +17,12 @@ import java.time.Duration;
  *   <li>{@code http.idle-timeout}: how long a connection may send or receive nothing; default
  *       {@code 60s}.
  *   <li>{@code http.max-threads}: the request thread pool's size; default 200.
+ *   <li>{@code http.max-queued}: the most requests waiting for a request thread (they wait at
+ *       most {@code http.idle-timeout}, holding no thread); past it a new one is refused at once
+ *       with 503 instead of queueing without end; default 1000.
+ *   <li>{@code http.min-body-rate}: the slowest a request body may arrive, in bytes per second
+ *       averaged from its first read; a slower body fails the request (nothing is stored) and frees its thread;
+ *       default {@code 4k}; 0 turns the check off.
  * </ul>
  */
 public final class HttpConfig {
@@ -28,6 +34,8 @@ public final class HttpConfig {
   private final Duration shutdownGrace;
   private final Duration idleTimeout;
   private final int maxThreads;
+  private final int maxQueued;
+  private final long minBodyRate;
 
   public HttpConfig(ConfigValues values) {
     this.host = values.string("http.host", "0.0.0.0");
@@ -38,6 +46,8 @@ public final class HttpConfig {
     this.shutdownGrace = values.duration("http.shutdown-grace", Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1));
     this.idleTimeout = values.duration("http.idle-timeout", Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofHours(1));
     this.maxThreads = values.integer("http.max-threads", 200, 8, 10_000);
+    this.maxQueued = values.integer("http.max-queued", 1000, 16, 1_000_000);
+    this.minBodyRate = DataSizes.read(values, "http.min-body-rate", 4L << 10, 0, 1L << 30);
   }
 
   public String host() {
@@ -70,5 +80,14 @@ public final class HttpConfig {
 
   public int maxThreads() {
     return maxThreads;
+  }
+
+  public int maxQueued() {
+    return maxQueued;
+  }
+
+  /** Bytes per second; 0 when not checked. */
+  public long minBodyRate() {
+    return minBodyRate;
   }
 }

@@ -21,6 +21,9 @@ import java.util.Set;
  * {@code X-Cvos-Relayed} must carry the cluster's peer key ({@code peer.key}) instead of an API
  * key; without it (or on a server without a peer key) it is refused with 403, so a client cannot
  * make a server answer from its own storage only.
+ *
+ * <p>A refusal is answered at once with {@code Connection: close}, without reading the body (see
+ * {@link RefusedBodies}): a client without a key cannot hold a request thread by trickling one.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION)
@@ -50,23 +53,15 @@ public final class ApiKeyFilter implements ContainerRequestFilter {
     }
     if (request.getHeaderString(CvosHeaders.RELAYED) != null) {
       if (!keys.peerAllowed(request.getHeaderString("Authorization"))) {
-        throw refused(request, new ApiException(ErrorCode.FORBIDDEN, CvosHeaders.RELAYED
-            + " is only accepted from peers of the cluster, with the cluster's peer key"));
+        throw new ApiException(ErrorCode.FORBIDDEN, ErrorCode.FORBIDDEN.status(), CvosHeaders.RELAYED
+            + " is only accepted from peers of the cluster, with the cluster's peer key", Map.of("Connection",
+            RefusedBodies.CLOSE));
       }
       return;
     }
     if (!keys.clientAllowed(request.getHeaderString("Authorization"))) {
-      throw refused(request, new ApiException(ErrorCode.UNAUTHORIZED, 401,
-          "send a valid API key as 'Authorization: Bearer <key>'", Map.of("WWW-Authenticate", "Bearer realm=\"cvos\"")));
+      throw new ApiException(ErrorCode.UNAUTHORIZED, 401, "send a valid API key as 'Authorization: Bearer <key>'",
+          Map.of("WWW-Authenticate", "Bearer realm=\"cvos\"", "Connection", RefusedBodies.CLOSE));
     }
-  }
-
-  /**
-   * Reads what the client already sent of a refused upload first: otherwise the connection is
-   * closed under the answer while the client may still reuse it for its next request.
-   */
-  private static ApiException refused(ContainerRequestContext request, ApiException refusal) {
-    RefusedBodies.drainBeforeRefusal(request, refusal);
-    return refusal;
   }
 }

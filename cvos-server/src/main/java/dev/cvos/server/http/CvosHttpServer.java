@@ -8,6 +8,7 @@ import dev.cvos.server.tls.TlsMaterial;
 import java.net.URI;
 import java.util.Optional;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -15,6 +16,8 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
+import org.eclipse.jetty.server.handler.QoSHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.glassfish.jersey.jetty.JettyHttpContainer;
@@ -74,11 +77,34 @@ public final class CvosHttpServer implements AutoCloseable {
 
     JettyHttpContainer jersey = ContainerFactory.createContainer(JettyHttpContainer.class, application);
     fastPath.setHandler(jersey);
-    server.setHandler(new GracefulHandler(new QueryEncodingGuard(fastPath)));
+    Handler served = new QueryEncodingGuard(fastPath);
+    if (http.minBodyRate() > 0) {
+      // A body slower than this on average fails its read, so a trickling upload frees its thread.
+      served = new MinimumDataRateHandler(served, http.minBodyRate(), 0);
+    }
+    server.setHandler(new GracefulHandler(boundedQueue(served, http)));
     server.setErrorHandler(new JsonErrorHandler(serverConfig.id()));
     server.setRequestLog(accessLog);
     server.setStopTimeout(http.shutdownGrace().toMillis());
     server.setStopAtShutdown(false);
+  }
+
+  /**
+   * Bounds the wait for a request thread: at most {@code http.max-threads} less a reserve are
+   * handled at once, at most {@code http.max-queued} more wait (without holding a thread) for up to
+   * {@code http.idle-timeout}, and the rest are refused at once with 503. The health checks and
+   * {@code /metrics} are never queued, so a load balancer still sees the server while it is busy.
+   * (Jetty's own thread pool queue stays unbounded: Jetty warns that bounding it breaks its
+   * internal tasks.)
+   */
+  private static Handler boundedQueue(Handler served, HttpConfig http) {
+    QoSHandler queue = new QoSHandler(served);
+    queue.setMaxRequestCount(Math.max(1, http.maxThreads() - Math.max(8, http.maxThreads() / 8)));
+    queue.setMaxSuspendedRequestCount(http.maxQueued());
+    queue.setMaxSuspend(http.idleTimeout());
+    queue.setRejectStatusCode(503);
+    queue.excludePath("/health/live", "/health/ready", "/metrics");
+    return queue;
   }
 
   private static HttpConfiguration httpConfiguration(String serverId) {
