@@ -5,6 +5,7 @@ import dev.cvos.api.CvosHeaders;
 import dev.cvos.api.ErrorCode;
 import dev.cvos.server.config.AuthConfig;
 import dev.cvos.server.config.PeerConfig;
+import dev.cvos.server.health.HealthResource;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -49,6 +50,9 @@ public final class ApiKeyFilter implements ContainerRequestFilter {
       path = path.substring(1);
     }
     if (OPEN_PATHS.contains(path)) {
+      if (path.equals("health/ready") && keys.clientAllowed(request.getHeaderString("Authorization"))) {
+        request.setProperty(HealthResource.DETAILS_ALLOWED, Boolean.TRUE);
+      }
       return;
     }
     if (request.getHeaderString(CvosHeaders.RELAYED) != null) {
