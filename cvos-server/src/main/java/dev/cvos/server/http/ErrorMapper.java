@@ -62,7 +62,8 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
   private static Response objectFailure(ObjectOperationException e) {
     ObjectErrorCode code = e.code();
     if (code.kind() == ObjectErrorCode.Kind.RESOURCE) {
-      LOG.warn("{}: {}", code, e.getMessage());
+      // The cause's message (a store's file or share) is logged here, never answered.
+      LOG.warn("{}: {}{}", code, e.getMessage(), e.getCause() == null ? "" : " (" + e.getCause() + ")");
     } else {
       LOG.debug("{}: {}", code, e.getMessage());
     }
