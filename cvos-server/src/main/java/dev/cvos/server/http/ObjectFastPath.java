@@ -26,6 +26,8 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Answers the most common requests, a GET or HEAD of an object this server stores, straight from
@@ -43,6 +45,7 @@ import org.eclipse.jetty.util.Callback;
  * refusal, a local error, a proxy server — goes on to Jersey untouched, which answers it as before.
  */
 public final class ObjectFastPath extends Handler.Wrapper {
+  private static final Logger LOG = LoggerFactory.getLogger(ObjectFastPath.class);
   static final String ROUTE = CvosPaths.OBJECTS + "/{bucket}/{key}";
   private static final String PREFIX = CvosPaths.OBJECTS + "/";
 
@@ -131,6 +134,9 @@ public final class ObjectFastPath extends Handler.Wrapper {
       relayedAnswer.get(target.bucket(), target.key(), range, rangeHeader, ifNoneMatch, response, callback);
       return true;
     } catch (RuntimeException e) {
+      // Not swallowed: Jersey answers this request instead, but the failure is the fast path's.
+      LOG.warn("GET of {} in bucket {} failed on the fast path; answered by Jersey instead", target.key(),
+          target.bucket(), e);
       return false;
     }
     if (!(object.body() instanceof ReadableByteChannel body)) {
@@ -159,7 +165,12 @@ public final class ObjectFastPath extends Handler.Wrapper {
     ObjectMetadata m;
     try {
       m = objects.metadata(target.bucket(), target.key(), true).value();
-    } catch (ObjectOperationException | RuntimeException e) {
+    } catch (ObjectOperationException e) {
+      // Jersey answers it (and ErrorMapper logs what needs logging).
+      return false;
+    } catch (RuntimeException e) {
+      LOG.warn("HEAD of {} in bucket {} failed on the fast path; answered by Jersey instead", target.key(),
+          target.bucket(), e);
       return false;
     }
     String ifNoneMatch = request.getHeaders().get(HttpHeader.IF_NONE_MATCH);
