@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +57,18 @@ class DatabaseTest {
     try (Database reopened = Database.start(embeddedConfig())) {
       assertThat(appliedMigrations(reopened)).isEqualTo(MIGRATIONS);
       assertThat(new JooqServerRegistry(reopened.dsl()).servers()).containsExactly(server);
+    }
+  }
+
+  @Test
+  void aStatementTheDatabaseDoesNotAnswerFailsWithinTheQueryTimeout() throws Exception {
+    TestingDatabase testing = TestingDatabase.create();
+    Map<String, String> values = new java.util.HashMap<>(testing.configValues());
+    values.put("database.query-timeout", "1s");
+    try (Database database = Database.start(new DatabaseConfig(ConfigValues.of(values, Map.of()), Path.of(".")))) {
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> database.dsl().fetch("SELECT pg_sleep(30)")).isInstanceOf(RuntimeException.class);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
     }
   }
 
