@@ -64,7 +64,7 @@ public final class Database implements AutoCloseable {
       embedded = EmbeddedServer.start(config.embeddedDataDirectory(), config.embeddedPort());
       url = embedded.jdbcUrl();
       user = EmbeddedServer.SUPERUSER;
-      password = "";
+      password = embedded.password();
     } else {
       url = config.url().orElseThrow();
       user = config.user();
@@ -100,7 +100,9 @@ public final class Database implements AutoCloseable {
     hikari.setMaximumPoolSize(config.poolSize());
     hikari.setMinimumIdle(Math.min(2, config.poolSize()));
     hikari.setConnectionTimeout(config.connectTimeout().toMillis());
-    hikari.setValidationTimeout(Math.min(config.connectTimeout().toMillis(), 5_000));
+    // A pooled connection is checked before use; on a stalled database that check is what a
+    // request waits on first, so it is kept short.
+    hikari.setValidationTimeout(Math.max(250, Math.min(config.connectTimeout().toMillis() / 2, 1_000)));
     hikari.setInitializationFailTimeout(config.connectTimeout().toMillis());
     hikari.addDataSourceProperty("connectTimeout", Math.max(1, config.connectTimeout().toSeconds()));
     hikari.addDataSourceProperty("loginTimeout", Math.max(1, config.connectTimeout().toSeconds()));

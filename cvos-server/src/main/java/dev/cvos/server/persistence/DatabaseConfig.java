@@ -21,11 +21,13 @@ import java.util.regex.Pattern;
  *   <li>{@code database.embedded.port}: the embedded server's port on localhost; 0 (the default)
  *       picks a free one.
  *   <li>{@code database.pool-size}: the most connections held open (default 10).
- *   <li>{@code database.connect-timeout}: how long to wait for a connection (default 2s).
+ *   <li>{@code database.connect-timeout}: how long to wait for a connection (default 1s).
  *   <li>{@code database.query-timeout}: how long a statement may go without an answer from the
  *       database before it fails (the socket timeout, and the server's {@code statement_timeout});
- *       default 3s. With the connect timeout it bounds how long a request waits on a stalled
- *       database: keep their sum within {@code relay.timeout + relay.margin}.
+ *       default 2s. With the connect timeout it bounds how long a request waits on a stalled
+ *       database (a failed statement of a transaction may wait once more, for its rollback):
+ *       keep {@code connect-timeout + 2 x query-timeout} within {@code relay.timeout +
+ *       relay.margin}.
  *       Schema migrations are not bound by it.
  * </ul>
  */
@@ -60,9 +62,9 @@ public final class DatabaseConfig {
     this.embeddedPort = values.integer("database.embedded.port", 0, 0, 65535);
     this.poolSize = values.integer("database.pool-size", 10, 1, 500);
     this.connectTimeout = values.duration("database.connect-timeout",
-        Duration.ofSeconds(2), Duration.ofMillis(250), Duration.ofMinutes(5));
+        Duration.ofSeconds(1), Duration.ofMillis(250), Duration.ofMinutes(5));
     this.queryTimeout = values.duration("database.query-timeout",
-        Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofHours(1));
+        Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofHours(1));
   }
 
   private static Optional<String> readUrl(ConfigValues values) {

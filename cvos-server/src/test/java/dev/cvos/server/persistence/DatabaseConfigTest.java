@@ -26,8 +26,8 @@ class DatabaseConfigTest {
     assertThat(config.embeddedDataDirectory()).isEqualTo(Path.of("/opt/cvos/var/db"));
     assertThat(config.embeddedPort()).isZero();
     assertThat(config.poolSize()).isEqualTo(10);
-    assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
-    assertThat(config.queryTimeout()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(config.queryTimeout()).isEqualTo(Duration.ofSeconds(2));
   }
 
   @Test
