@@ -11,6 +11,7 @@ import dev.cvos.server.config.ConfigValues;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -58,6 +59,32 @@ class DatabaseTest {
       assertThat(appliedMigrations(reopened)).isEqualTo(MIGRATIONS);
       assertThat(new JooqServerRegistry(reopened.dsl()).servers()).containsExactly(server);
     }
+  }
+
+  @Test
+  void embeddedServerAcceptsOnlyItsGeneratedPasswordKeptOwnerOnly() throws Exception {
+    Path passwordFile = base.resolve("var/db/cvos-password");
+    try (Database database = Database.start(embeddedConfig())) {
+      assertThat(passwordFile).exists();
+      assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile)))
+          .isEqualTo("rw-------");
+      String url = database.displayUrl();
+      assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", "").close())
+          .as("the superuser without a password").isInstanceOf(java.sql.SQLException.class);
+      assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", "guess").close())
+          .as("the superuser with a wrong password").isInstanceOf(java.sql.SQLException.class);
+      try (Connection connection = DriverManager.getConnection(url, "postgres", Files.readString(passwordFile).trim());
+          Statement statement = connection.createStatement();
+          java.sql.ResultSet listen = statement.executeQuery("SHOW listen_addresses")) {
+        assertThat(listen.next()).isTrue();
+        assertThat(listen.getString(1)).isIn("localhost", "127.0.0.1");
+      }
+    }
+    String password = Files.readString(passwordFile);
+    try (Database reopened = Database.start(embeddedConfig())) {
+      assertThat(reopened.check()).isEmpty();
+    }
+    assertThat(Files.readString(passwordFile)).as("kept across restarts").isEqualTo(password);
   }
 
   @Test
