@@ -16,7 +16,6 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 import org.eclipse.jetty.server.handler.QoSHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -80,7 +79,7 @@ public final class CvosHttpServer implements AutoCloseable {
     Handler served = new QueryEncodingGuard(fastPath);
     if (http.minBodyRate() > 0) {
       // A body slower than this on average fails its read, so a trickling upload frees its thread.
-      served = new MinimumDataRateHandler(served, http.minBodyRate(), 0);
+      served = new MinimumBodyRate(served, http.minBodyRate());
     }
     server.setHandler(new GracefulHandler(boundedQueue(served, http)));
     server.setErrorHandler(new JsonErrorHandler(serverConfig.id()));
