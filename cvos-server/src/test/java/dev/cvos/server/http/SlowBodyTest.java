@@ -40,10 +40,36 @@ class SlowBodyTest {
 
   @Test
   void anUploadBelowTheMinimumBodyRateFailsSoonWithAClientError() throws Exception {
+    assertTrickleRefused("trickle");
+  }
+
+  @Test
+  void aTrickleFailsAlsoWhileOtherUploadsRunFast() throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+    dev.cvos.server.testing.WireClient client = server.client();
+    CompletableFuture<Void> traffic = CompletableFuture.runAsync(() -> {
+      try {
+        for (int i = 0; running.get(); i++) {
+          client.put("slow", "fast-" + (i % 4), java.net.http.HttpRequest.BodyPublishers.ofByteArray(new byte[256 << 10]),
+              dev.cvos.api.WriteOptions.none());
+        }
+      } catch (IOException | InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    try {
+      assertTrickleRefused("trickle-under-traffic");
+    } finally {
+      running.set(false);
+      traffic.join();
+    }
+  }
+
+  private static void assertTrickleRefused(String key) throws Exception {
     try (SSLSocket socket = raw.open()) {
       socket.setSoTimeout((int) PROMPT.toMillis());
       OutputStream out = socket.getOutputStream();
-      out.write(("PUT /v1/objects/slow/trickle HTTP/1.1\r\nHost: " + server.httpsUri().getHost()
+      out.write(("PUT /v1/objects/slow/" + key + " HTTP/1.1\r\nHost: " + server.httpsUri().getHost()
           + "\r\nAuthorization: Bearer " + TestingCvosServer.API_KEY + "\r\nContent-Length: 100000\r\n\r\n")
           .getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
@@ -73,6 +99,6 @@ class SlowBodyTest {
         assertThat(answer.status()).as(answer.toString()).isBetween(400, 499);
       }
     }
-    assertThat(server.client().head("slow", "trickle").statusCode()).isEqualTo(404);
+    assertThat(server.client().head("slow", key).statusCode()).isEqualTo(404);
   }
 }
