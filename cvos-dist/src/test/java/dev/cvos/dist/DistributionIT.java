@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
@@ -76,6 +77,8 @@ class DistributionIT {
     assertThat(home.resolve("lib")).isDirectory();
     assertThat(home.resolve("plugins")).isEmptyDirectory();
     assertThat(home.resolve("conf/cvos.yaml")).isRegularFile();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("conf/cvos.yaml"))))
+        .as("the configuration holds keys and passwords").isEqualTo("rw-------");
     assertThat(home.resolve("conf/logback.xml")).isRegularFile();
     assertThat(home.resolve("systemd/cvos.service")).isRegularFile();
     assertThat(home.resolve("docs")).isDirectoryContaining(path -> path.endsWith("plugin-guide.md"))
@@ -123,6 +126,7 @@ class DistributionIT {
     assertThat(backupRun.code()).as(backupRun.output()).isZero();
     assertThat(backupRun.output()).contains("full backup of server dist-test: 1 objects");
     assertThat(backup).isRegularFile();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(backup))).isEqualTo("rw-------");
 
     Run again = run("start");
     assertThat(again.code()).isEqualTo(1);

@@ -15,7 +15,9 @@ import dev.cvos.server.config.StorageConfig;
 import dev.cvos.server.config.SweepConfig;
 import dev.cvos.server.config.TlsConfig;
 import dev.cvos.server.persistence.DatabaseConfig;
+import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -74,7 +76,30 @@ public record CvosConfig(
         new DatabaseConfig(values, server.baseDir()),
         new PluginConfig(values, server.baseDir()),
         new ProxyConfig(values, server.role(), server.baseDir()));
+    checkRelatedSettings(config, values);
     values.finish();
     return config;
+  }
+
+  /**
+   * Settings that must agree with each other. A storing server may relay a forwarded request to
+   * its peers for up to {@code relay.timeout + relay.margin} before it answers; a simple secondary
+   * (or a primary placing a POST) that gave up on it sooner would replay the request on another
+   * storing server while the first still relays it.
+   */
+  private static void checkRelatedSettings(CvosConfig config, ConfigValues values) {
+    Duration relayTimeout = config.relay().policy().timeout();
+    Duration relayMargin = config.relay().policy().margin();
+    Duration relayBound = relayTimeout.plus(relayMargin);
+    if (config.proxy().acceptTimeout().compareTo(relayBound) <= 0) {
+      values.error("proxy.accept-timeout", "is " + seconds(config.proxy().acceptTimeout())
+          + "; make it longer than relay.timeout + relay.margin (" + seconds(relayTimeout) + " + "
+          + seconds(relayMargin) + " = " + seconds(relayBound) + "), or shorten those: a storing server "
+          + "may relay a forwarded request that long before it answers");
+    }
+  }
+
+  private static String seconds(Duration duration) {
+    return BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString() + "s";
   }
 }

@@ -54,4 +54,22 @@ class CvosConfigTest {
             .anySatisfy(p -> assertThat(p).startsWith("http.max-object-size"))
             .anySatisfy(p -> assertThat(p).startsWith("sweep.interval").contains("write a duration")));
   }
+
+  @Test
+  void defaultsGiveAStoringServerTimeToRelayBeforeASecondaryGivesUpOnIt() throws Exception {
+    CvosConfig config = CvosConfig.read(ConfigValues.of(Map.of("auth.api-keys", "a-key-of-sufficient-length"), Map.of()),
+        base);
+    assertThat(config.proxy().acceptTimeout())
+        .isGreaterThan(config.relay().policy().timeout().plus(config.relay().policy().margin()));
+  }
+
+  @Test
+  void anAcceptTimeoutNoLongerThanTheRelayTimeoutPlusMarginIsRefusedNamingTheKeys() {
+    ConfigValues values = ConfigValues.of(Map.of("auth.api-keys", "a-key-of-sufficient-length",
+        "proxy.accept-timeout", "5s", "relay.timeout", "5s", "relay.margin", "250ms"), Map.of());
+    assertThatThrownBy(() -> CvosConfig.read(values, base))
+        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.problems())
+            .anySatisfy(p -> assertThat(p).startsWith("proxy.accept-timeout").contains("5s")
+                .contains("relay.timeout").contains("relay.margin").contains("5.25s")));
+  }
 }

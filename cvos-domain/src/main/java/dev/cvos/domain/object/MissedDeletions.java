@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Applies the deletions this server missed (taken while it was offline or unreachable) from the
@@ -34,6 +35,8 @@ public final class MissedDeletions {
   private final Duration maxStaleness;
   private volatile Instant lastPass;
   private volatile Instant lastFailedCatchUp;
+  /** Held by the pass applying deletions; reads only try it (see {@link #problemAfterCatchUp}). */
+  private final ReentrantLock pass = new ReentrantLock();
 
   public MissedDeletions(ObjectStore store, DeletionLog log, String selfId, Clock clock, Duration maxStaleness) {
     this.store = Objects.requireNonNull(store, "store");
@@ -49,7 +52,16 @@ public final class MissedDeletions {
    * @return how many local copies were deleted
    * @throws IOException when the store fails (the pass stops; the next one retries from there)
    */
-  public synchronized int applyPending() throws IOException {
+  public int applyPending() throws IOException {
+    pass.lock();
+    try {
+      return applyPendingLocked();
+    } finally {
+      pass.unlock();
+    }
+  }
+
+  private int applyPendingLocked() throws IOException {
     Instant started = clock.instant();
     int deleted = 0;
     List<Deletion> page = log.pendingFor(selfId, PAGE);
@@ -89,15 +101,22 @@ public final class MissedDeletions {
     if (current()) {
       return Optional.empty();
     }
-    synchronized (this) {
+    // A pass under way (the scheduled one, or another read's catch-up) may be stuck on a stalled
+    // database: a read never waits for it, it answers with what is known now.
+    if (!pass.tryLock()) {
+      return problem();
+    }
+    try {
       Instant failed = lastFailedCatchUp;
       if (!current() && (failed == null || clock.instant().isAfter(failed.plus(maxStaleness)))) {
         try {
-          applyPending();
+          applyPendingLocked();
         } catch (IOException | RuntimeException e) {
           lastFailedCatchUp = clock.instant();
         }
       }
+    } finally {
+      pass.unlock();
     }
     return problem();
   }

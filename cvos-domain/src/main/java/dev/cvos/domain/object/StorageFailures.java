@@ -53,7 +53,9 @@ final class StorageFailures {
       return new ObjectOperationException(ObjectErrorCode.INSUFFICIENT_STORAGE,
           "the storage has no room for the object; nothing was stored", e);
     }
+    // The store's own message names its files or share (paths, URLs): it stays in the cause, for
+    // the operator's log, and out of the message a client is answered with.
     return new ObjectOperationException(ObjectErrorCode.UNAVAILABLE,
-        "the storage failed: " + e.getMessage(), e);
+        "the storage failed; the server's log has the details", e);
   }
 }

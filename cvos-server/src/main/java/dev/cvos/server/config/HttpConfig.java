@@ -19,6 +19,12 @@ import java.time.Duration;
  *   <li>{@code http.max-threads}: the request thread pool's size; default 200.
  *   <li>{@code http.old-request-log-after}: a request still in flight after this long is logged
  *       once at WARN (method, route class, age, remote address); default {@code 60s}.
+ *   <li>{@code http.max-queued}: the most requests waiting for a request thread (they wait at
+ *       most {@code http.idle-timeout}, holding no thread); past it a new one is refused at once
+ *       with 503 instead of queueing without end; default 1000.
+ *   <li>{@code http.min-body-rate}: the slowest a request body may arrive, in bytes per second
+ *       averaged from its first read; a slower body fails the request (nothing is stored) and frees its thread;
+ *       default {@code 4k}; 0 turns the check off.
  * </ul>
  */
 public final class HttpConfig {
@@ -31,6 +37,8 @@ public final class HttpConfig {
   private final Duration idleTimeout;
   private final int maxThreads;
   private final Duration oldRequestLogAfter;
+  private final int maxQueued;
+  private final long minBodyRate;
 
   public HttpConfig(ConfigValues values) {
     this.host = values.string("http.host", "0.0.0.0");
@@ -43,6 +51,8 @@ public final class HttpConfig {
     this.maxThreads = values.integer("http.max-threads", 200, 8, 10_000);
     this.oldRequestLogAfter = values.duration("http.old-request-log-after", Duration.ofSeconds(60),
         Duration.ofMillis(100), Duration.ofDays(1));
+    this.maxQueued = values.integer("http.max-queued", 1000, 16, 1_000_000);
+    this.minBodyRate = DataSizes.read(values, "http.min-body-rate", 4L << 10, 0, 1L << 30);
   }
 
   public String host() {
@@ -80,5 +90,14 @@ public final class HttpConfig {
   /** A request in flight longer than this is logged (once). */
   public Duration oldRequestLogAfter() {
     return oldRequestLogAfter;
+  }
+
+  public int maxQueued() {
+    return maxQueued;
+  }
+
+  /** Bytes per second; 0 when not checked. */
+  public long minBodyRate() {
+    return minBodyRate;
   }
 }

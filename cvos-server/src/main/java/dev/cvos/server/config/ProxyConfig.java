@@ -16,7 +16,9 @@ import java.util.Locale;
  *       turn, this one included; default true on the primary, false on other roles.
  *   <li>{@code proxy.accept-timeout}: the longest a storing server may take to answer a forwarded
  *       request without a body, or to ask for the body of one with a body; past it the next
- *       storing server is tried (the body then has not left this server); default {@code 5s}.
+ *       storing server is tried (the body then has not left this server); default {@code 8s}. It
+ *       must be longer than {@code relay.timeout + relay.margin} (checked at start): a storing
+ *       server may relay a forwarded request that long.
  * </ul>
  */
 public final class ProxyConfig {
@@ -29,7 +31,7 @@ public final class ProxyConfig {
       values.error("balance.posts", "is true on a " + role.name().toLowerCase(Locale.ROOT).replace('_', '-')
           + ", which stores nothing; a simple secondary forwards every request, remove the key");
     }
-    this.acceptTimeout = values.duration("proxy.accept-timeout", Duration.ofSeconds(5), Duration.ofMillis(10),
+    this.acceptTimeout = values.duration("proxy.accept-timeout", Duration.ofSeconds(8), Duration.ofMillis(10),
         Duration.ofMinutes(10));
   }
 

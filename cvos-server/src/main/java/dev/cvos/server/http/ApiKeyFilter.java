@@ -4,6 +4,7 @@ import com.google.inject.Inject;
 import dev.cvos.api.CvosHeaders;
 import dev.cvos.server.config.AuthConfig;
 import dev.cvos.server.config.PeerConfig;
+import dev.cvos.server.health.HealthResource;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -20,6 +21,9 @@ import java.util.Set;
  * {@code X-Cvos-Relayed} must carry the cluster's peer key ({@code peer.key}) instead of an API
  * key; without it (or on a server without a peer key) it is refused with 403, so a client cannot
  * make a server answer from its own storage only.
+ *
+ * <p>A refusal is answered at once with {@code Connection: close}, without reading the body (see
+ * {@link RefusedBodies}): a client without a key cannot hold a request thread by trickling one.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION)
@@ -45,21 +49,15 @@ public final class ApiKeyFilter implements ContainerRequestFilter {
       path = path.substring(1);
     }
     if (OPEN_PATHS.contains(path)) {
+      if (path.equals("health/ready") && keys.clientAllowed(request.getHeaderString("Authorization"))) {
+        request.setProperty(HealthResource.DETAILS_ALLOWED, Boolean.TRUE);
+      }
       return;
     }
     boolean relayed = request.getHeaderString(CvosHeaders.RELAYED) != null;
     Optional<ApiException> refusal = keys.refusal(request.getHeaderString("Authorization"), relayed);
     if (refusal.isPresent()) {
-      throw refused(request, refusal.get());
+      throw refusal.get();
     }
-  }
-
-  /**
-   * Reads what the client already sent of a refused upload first: otherwise the connection is
-   * closed under the answer while the client may still reuse it for its next request.
-   */
-  private static ApiException refused(ContainerRequestContext request, ApiException refusal) {
-    RefusedBodies.drainBeforeRefusal(request, refusal);
-    return refusal;
   }
 }

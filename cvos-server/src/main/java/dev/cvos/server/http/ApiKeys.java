@@ -40,12 +40,15 @@ public final class ApiKeys {
    */
   public Optional<ApiException> refusal(String authorization, boolean relayed) {
     if (relayed) {
+      // Refused at once and the connection closed: the body of a refused upload is never read.
       return peerAllowed(authorization) ? Optional.empty() : Optional.of(new ApiException(ErrorCode.FORBIDDEN,
-          CvosHeaders.RELAYED + " is only accepted from peers of the cluster, with the cluster's peer key"));
+          ErrorCode.FORBIDDEN.status(), CvosHeaders.RELAYED
+          + " is only accepted from peers of the cluster, with the cluster's peer key",
+          Map.of("Connection", RefusedBodies.CLOSE)));
     }
     return clientAllowed(authorization) ? Optional.empty() : Optional.of(new ApiException(ErrorCode.UNAUTHORIZED,
         401, "send a valid API key as 'Authorization: Bearer <key>'",
-        Map.of("WWW-Authenticate", "Bearer realm=\"cvos\"")));
+        Map.of("WWW-Authenticate", "Bearer realm=\"cvos\"", "Connection", RefusedBodies.CLOSE)));
   }
 
   /** Whether a client request (without the relayed marker) may pass. */

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -23,6 +24,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.server.handler.QoSHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.glassfish.jersey.jetty.JettyHttpContainer;
@@ -90,12 +92,35 @@ public final class CvosHttpServer implements AutoCloseable {
       handler = front;
     }
     relayedCheck.setHandler(new QueryEncodingGuard(handler));
-    this.inFlight = new InFlightRequests(relayedCheck, registry, http.oldRequestLogAfter());
-    server.setHandler(new GracefulHandler(inFlight));
+    Handler served = relayedCheck;
+    if (http.minBodyRate() > 0) {
+      // A body slower than this on average fails its read, so a trickling upload frees its thread.
+      served = new MinimumBodyRate(served, http.minBodyRate());
+    }
+    this.inFlight = new InFlightRequests(served, registry, http.oldRequestLogAfter());
+    server.setHandler(new GracefulHandler(boundedQueue(inFlight, http)));
     server.setErrorHandler(new JsonErrorHandler(serverConfig.id()));
     server.setRequestLog(accessLog);
     server.setStopTimeout(http.shutdownGrace().toMillis());
     server.setStopAtShutdown(false);
+  }
+
+  /**
+   * Bounds the wait for a request thread: at most {@code http.max-threads} less a reserve are
+   * handled at once, at most {@code http.max-queued} more wait (without holding a thread) for up to
+   * {@code http.idle-timeout}, and the rest are refused at once with 503. The health checks and
+   * {@code /metrics} are never queued, so a load balancer still sees the server while it is busy.
+   * (Jetty's own thread pool queue stays unbounded: Jetty warns that bounding it breaks its
+   * internal tasks.)
+   */
+  private static Handler boundedQueue(Handler served, HttpConfig http) {
+    QoSHandler queue = new QoSHandler(served);
+    queue.setMaxRequestCount(Math.max(1, http.maxThreads() - Math.max(8, http.maxThreads() / 8)));
+    queue.setMaxSuspendedRequestCount(http.maxQueued());
+    queue.setMaxSuspend(http.idleTimeout());
+    queue.setRejectStatusCode(503);
+    queue.excludePath("/health/live", "/health/ready", "/metrics");
+    return queue;
   }
 
   private static HttpConfiguration httpConfiguration(String serverId) {

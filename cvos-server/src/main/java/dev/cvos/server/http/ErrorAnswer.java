@@ -77,7 +77,8 @@ public record ErrorAnswer(int status, ErrorCode code, String message, Map<String
   public static ErrorAnswer of(ObjectOperationException e) {
     ObjectErrorCode code = e.code();
     if (code.kind() == ObjectErrorCode.Kind.RESOURCE) {
-      LOG.warn("{}: {}", code, e.getMessage());
+      // The cause's message (a store's file or share) is logged here, never answered.
+      LOG.warn("{}: {}{}", code, e.getMessage(), e.getCause() == null ? "" : " (" + e.getCause() + ")");
     } else {
       LOG.debug("{}: {}", code, e.getMessage());
     }

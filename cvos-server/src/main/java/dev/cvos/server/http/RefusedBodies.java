@@ -1,35 +1,33 @@
 package dev.cvos.server.http;
 
-import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 
 /**
- * Reads and discards what is left of a refused upload's body, up to a bound, before the error is
- * answered. A server that answers and closes while request bytes are still unread makes the kernel
- * reset the connection, and the client loses the answer (it sees "connection reset" instead of 413
- * or 507). A client that sent {@code Expect: 100-continue} and was refused before the body was
- * read has not sent it, so nothing is read then; a body longer than the bound is left unread and
- * the connection is closed.
+ * What is left of a refused upload's body. A server that answers and closes while request bytes
+ * are still unread makes the kernel reset the connection, and the client may lose the answer (it
+ * sees "connection reset" instead of 413 or 507); so a write refused after its body started is
+ * drained first, but only while that is cheap: at most {@link #MAX_DRAIN} bytes within {@link
+ * #DRAIN_TIME}. A body that is longer or trickles is left unread and the connection closed, so a
+ * slow client never holds a request thread for long. A client that sent {@code Expect:
+ * 100-continue} and was refused before the body was read has not sent it, so nothing is read then.
+ *
+ * <p>A request refused before its body was touched (no or a wrong key: {@link ApiKeyFilter}) is
+ * not drained at all: it is answered at once with {@code Connection: close} ({@link #CLOSE}), since
+ * an unauthenticated client must not be able to make the server wait for its bytes.
  */
 public final class RefusedBodies {
   /** The most bytes read from a refused body. */
   static final long MAX_DRAIN = 16L << 20;
+  /** The longest a refused body is read. */
+  static final Duration DRAIN_TIME = Duration.ofSeconds(2);
+  /** The header that closes the connection after a refusal whose body was not read. */
+  static final String CLOSE = "close";
 
   private RefusedBodies() {}
-
-  /**
-   * Discards the unread body of a request refused before its body was touched (by a request
-   * filter), unless the client is waiting for 100 Continue and so has not sent it.
-   */
-  static void drainBeforeRefusal(ContainerRequestContext request, Throwable failure) {
-    if (!request.hasEntity() || expectsContinue(request.getHeaderString("Expect"))) {
-      return;
-    }
-    drain(request.getEntityStream(), failure);
-  }
 
   private static boolean expectsContinue(String expect) {
     return expect != null && expect.trim().equalsIgnoreCase("100-continue");
@@ -38,9 +36,11 @@ public final class RefusedBodies {
   private static void drain(InputStream body, Throwable failure) {
     byte[] buffer = new byte[64 * 1024];
     long left = MAX_DRAIN;
+    long deadline = System.nanoTime() + DRAIN_TIME.toNanos();
     try {
       int n;
-      while (left > 0 && (n = body.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
+      while (left > 0 && System.nanoTime() - deadline < 0
+          && (n = body.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
         left -= n;
       }
     } catch (IOException e) {
@@ -73,7 +73,7 @@ public final class RefusedBodies {
       return super.read(buffer, offset, length);
     }
 
-    /** Discards the rest of the body unless the client is still waiting for 100 Continue. */
+    /** Discards (boundedly) the rest of the body unless the client is still waiting for 100 Continue. */
     public void drainAfterRefusal(HttpHeaders headers, Throwable failure) {
       if (!started && expectsContinue(headers.getHeaderString("Expect"))) {
         return;

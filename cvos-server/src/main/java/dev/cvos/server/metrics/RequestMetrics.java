@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -21,12 +22,19 @@ import org.glassfish.jersey.uri.UriTemplate;
  * /v1/objects/{bucket}/{key}}, never the concrete path) and status, with a latency histogram:
  * {@code cvos_http_requests_seconds}. Streamed bodies are included: Jersey finishes a request
  * after its entity is written.
+ *
+ * <p>The number of series is bounded whatever clients send: a method outside the HTTP methods the
+ * API knows is counted as {@code other}, a request that matched no resource (refused before
+ * matching, such as a 401, or an unknown path) under the route {@code unmatched}, and a status is
+ * one the server chose.
  */
 public final class RequestMetrics implements ApplicationEventListener {
   private static final Pattern PARAMETER_REGEX = Pattern.compile("\\{(\\w+)\\s*:[^}]*}");
   private static final Pattern TRAILING_SLASHES = Pattern.compile("/+$");
 
   private static final int MAX_ROUTES = 256;
+  private static final Set<String> METHODS = Set.of("GET", "HEAD", "PUT", "POST", "DELETE", "OPTIONS", "PATCH");
+  static final String OTHER_METHOD = "other";
 
   private final MeterRegistry registry;
   /** The timers by method, route and status: looking one up in the registry costs a lot per request. */
@@ -77,7 +85,7 @@ public final class RequestMetrics implements ApplicationEventListener {
    * @param route the route template, such as {@code /v1/objects/{bucket}/{key}}
    */
   public void record(String method, String route, int status, long nanos) {
-    timers.computeIfAbsent(new TimerKey(method, route, status), k -> Timer.builder("cvos.http.requests")
+    timers.computeIfAbsent(new TimerKey(methodLabel(method), route, status), k -> Timer.builder("cvos.http.requests")
         .description("HTTP requests by method, route template and status")
         .tag("method", k.method())
         .tag("route", k.route())
@@ -85,6 +93,11 @@ public final class RequestMetrics implements ApplicationEventListener {
         .publishPercentileHistogram()
         .register(registry))
         .record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** The method as a label: one of a fixed few, {@code other} for any method a client made up. */
+  static String methodLabel(String method) {
+    return METHODS.contains(method) ? method : OTHER_METHOD;
   }
 
   private static int statusOf(ContainerResponseContext response) {

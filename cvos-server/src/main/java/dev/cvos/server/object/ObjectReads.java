@@ -53,8 +53,10 @@ public final class ObjectReads {
   public ReadAnswer get(ReadRequest request) {
     try {
       return open(request);
-    } catch (ObjectOperationException | RuntimeException e) {
+    } catch (ObjectOperationException e) {
       return new ReadAnswer.Refused(ErrorAnswer.of(e));
+    } catch (RuntimeException e) {
+      return unexpected("GET", request, e);
     }
   }
 
@@ -67,9 +69,17 @@ public final class ObjectReads {
         return new ReadAnswer.NotModified(ObjectHeaders.notModified(m, located.source()));
       }
       return new ReadAnswer.Found(200, ObjectHeaders.found(m, located.source()), m.size(), Optional.empty());
-    } catch (ObjectOperationException | RuntimeException e) {
+    } catch (ObjectOperationException e) {
       return new ReadAnswer.Refused(ErrorAnswer.of(e));
+    } catch (RuntimeException e) {
+      return unexpected("HEAD", request, e);
     }
+  }
+
+  /** A failure no answer was made for (a store's bug): logged once, with the object, and 503. */
+  private static ReadAnswer unexpected(String method, ReadRequest request, RuntimeException e) {
+    LOG.error("{} of {} in bucket {} failed unexpectedly; answering 503", method, request.key(), request.bucket(), e);
+    return new ReadAnswer.Refused(ErrorAnswer.unavailable("the server failed unexpectedly; retry later"));
   }
 
   private ReadAnswer open(ReadRequest request) throws ObjectOperationException {

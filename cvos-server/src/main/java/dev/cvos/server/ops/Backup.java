@@ -77,7 +77,7 @@ public final class Backup {
     Path partial = target.resolveSibling(target.getFileName() + ".partial");
     Counts counts = new Counts();
     List<ManifestEntry> entries = new ArrayList<>();
-    try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16);
+    try (OutputStream file = new BufferedOutputStream(OwnerOnlyFiles.create(partial), 1 << 16);
         GzipCompressorOutputStream gzip = new GzipCompressorOutputStream(file);
         TarArchiveOutputStream tar = new TarArchiveOutputStream(gzip)) {
       tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);

@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -151,8 +150,7 @@ public final class Restore {
       target = current.resolveSibling(current.getFileName() + ".restored-" + stamp);
     }
     Files.createDirectories(target.toAbsolutePath().getParent());
-    Files.write(target, config, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-        StandardOpenOption.WRITE);
+    OwnerOnlyFiles.write(target, config);
     return target;
   }
 }

@@ -64,7 +64,7 @@ public final class Database implements AutoCloseable {
       embedded = EmbeddedServer.start(config.embeddedDataDirectory(), config.embeddedPort());
       url = embedded.jdbcUrl();
       user = EmbeddedServer.SUPERUSER;
-      password = "";
+      password = embedded.password();
     } else {
       url = config.url().orElseThrow();
       user = config.user();
@@ -74,7 +74,7 @@ public final class Database implements AutoCloseable {
     HikariDataSource pool = null;
     try {
       pool = openPool(config, url, user, password, displayUrl);
-      migrate(pool, displayUrl);
+      migrate(config, url, user, password, displayUrl);
       Database database = new Database(embedded, pool, displayUrl, config.connectTimeout());
       LOG.info("Database ready at {} as user {} (pool of at most {} connections)",
           displayUrl, user, config.poolSize());
@@ -100,16 +100,49 @@ public final class Database implements AutoCloseable {
     hikari.setMaximumPoolSize(config.poolSize());
     hikari.setMinimumIdle(Math.min(2, config.poolSize()));
     hikari.setConnectionTimeout(config.connectTimeout().toMillis());
-    hikari.setValidationTimeout(Math.min(config.connectTimeout().toMillis(), 5_000));
+    // A pooled connection is checked before use; on a stalled database that check is what a
+    // request waits on first, so it is kept short.
+    hikari.setValidationTimeout(Math.max(250, Math.min(config.connectTimeout().toMillis() / 2, 1_000)));
     hikari.setInitializationFailTimeout(config.connectTimeout().toMillis());
     hikari.addDataSourceProperty("connectTimeout", Math.max(1, config.connectTimeout().toSeconds()));
+    hikari.addDataSourceProperty("loginTimeout", Math.max(1, config.connectTimeout().toSeconds()));
     hikari.addDataSourceProperty("ApplicationName", "cvos");
+    // A stalled database (a stopped process, a lost network) must not hang the requests that need
+    // it: a read that gets no answer within the query timeout fails (the socket timeout), and a
+    // statement the database runs that long is cancelled by it (statement_timeout).
+    long querySeconds = Math.max(1, config.queryTimeout().toSeconds());
+    hikari.addDataSourceProperty("socketTimeout", querySeconds);
+    hikari.addDataSourceProperty("cancelSignalTimeout", Math.max(1, config.connectTimeout().toSeconds()));
+    hikari.addDataSourceProperty("options", "-c statement_timeout=" + config.queryTimeout().toMillis());
     try {
       return new HikariDataSource(hikari);
     } catch (HikariPool.PoolInitializationException e) {
       throw new DatabaseException("cannot connect to the database at " + displayUrl + " as user "
           + user + ": " + rootMessage(e)
           + " (check database.url, database.user and database.password)", e);
+    }
+  }
+
+  /**
+   * Applies the migrations over a connection of their own, without the pool's query timeout: a
+   * migration may rightly run longer than any request's statement.
+   */
+  private static void migrate(DatabaseConfig config, String url, String user, String password,
+      String displayUrl) throws DatabaseException {
+    HikariConfig hikari = new HikariConfig();
+    hikari.setPoolName("cvos-db-migrations");
+    hikari.setJdbcUrl(url);
+    hikari.setUsername(user);
+    hikari.setPassword(password);
+    // Flyway holds one connection for its lock and migrates over another.
+    hikari.setMaximumPoolSize(3);
+    hikari.setMinimumIdle(0);
+    hikari.setConnectionTimeout(config.connectTimeout().toMillis());
+    hikari.setInitializationFailTimeout(-1);
+    hikari.addDataSourceProperty("connectTimeout", Math.max(1, config.connectTimeout().toSeconds()));
+    hikari.addDataSourceProperty("ApplicationName", "cvos-migrations");
+    try (HikariDataSource migrations = new HikariDataSource(hikari)) {
+      migrate(migrations, displayUrl);
     }
   }
 

@@ -57,11 +57,12 @@ public final class DatabaseBackup implements AutoCloseable {
       if (port.isPresent()) {
         String url = "jdbc:postgresql://localhost:" + port.get() + "/" + EmbeddedServer.DATABASE;
         try {
-          Connection connection = DriverManager.getConnection(url, EmbeddedServer.SUPERUSER, "");
+          Connection connection = DriverManager.getConnection(url, EmbeddedServer.SUPERUSER,
+              EmbeddedServer.password(config.embeddedDataDirectory()).orElse(""));
           LOG.info("Using the running server's embedded PostgreSQL on localhost:{}", port.get());
           return new DatabaseBackup(connection, DSL.using(connection, SQLDialect.POSTGRES,
               new Settings().withRenderSchema(false)));
-        } catch (SQLException e) {
+        } catch (SQLException | java.io.IOException e) {
           throw new DatabaseException("cannot connect to the running server's embedded PostgreSQL at "
               + url + ": " + e.getMessage(), e);
         }

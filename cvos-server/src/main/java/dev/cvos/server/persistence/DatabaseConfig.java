@@ -21,7 +21,14 @@ import java.util.regex.Pattern;
  *   <li>{@code database.embedded.port}: the embedded server's port on localhost; 0 (the default)
  *       picks a free one.
  *   <li>{@code database.pool-size}: the most connections held open (default 10).
- *   <li>{@code database.connect-timeout}: how long to wait for a connection (default 5s).
+ *   <li>{@code database.connect-timeout}: how long to wait for a connection (default 1s).
+ *   <li>{@code database.query-timeout}: how long a statement may go without an answer from the
+ *       database before it fails (the socket timeout, and the server's {@code statement_timeout});
+ *       default 2s. With the connect timeout it bounds how long a request waits on a stalled
+ *       database (a failed statement of a transaction may wait once more, for its rollback):
+ *       keep {@code connect-timeout + 2 x query-timeout} within {@code relay.timeout +
+ *       relay.margin}.
+ *       Schema migrations are not bound by it.
  * </ul>
  */
 public final class DatabaseConfig {
@@ -36,6 +43,7 @@ public final class DatabaseConfig {
   private final int embeddedPort;
   private final int poolSize;
   private final Duration connectTimeout;
+  private final Duration queryTimeout;
 
   /**
    * Reads the {@code database.*} keys; a bad value is recorded in {@code values} and reported by
@@ -54,7 +62,9 @@ public final class DatabaseConfig {
     this.embeddedPort = values.integer("database.embedded.port", 0, 0, 65535);
     this.poolSize = values.integer("database.pool-size", 10, 1, 500);
     this.connectTimeout = values.duration("database.connect-timeout",
-        Duration.ofSeconds(5), Duration.ofMillis(250), Duration.ofMinutes(5));
+        Duration.ofSeconds(1), Duration.ofMillis(250), Duration.ofMinutes(5));
+    this.queryTimeout = values.duration("database.query-timeout",
+        Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofHours(1));
   }
 
   private static Optional<String> readUrl(ConfigValues values) {
@@ -106,6 +116,11 @@ public final class DatabaseConfig {
     return connectTimeout;
   }
 
+  /** The longest a statement waits for the database's answer; whole seconds, at least 1. */
+  public Duration queryTimeout() {
+    return queryTimeout;
+  }
+
   /** A JDBC URL with any password parameter masked, fit for logs and error messages. */
   static String redact(String jdbcUrl) {
     return PASSWORD_PARAMETER.matcher(jdbcUrl).replaceAll("$1***");
@@ -116,6 +131,6 @@ public final class DatabaseConfig {
     return "DatabaseConfig[url=" + url.map(DatabaseConfig::redact).orElse(EMBEDDED)
         + ", user=" + user + ", password=" + (password.isEmpty() ? "(none)" : "***")
         + ", embeddedDataDirectory=" + embeddedDataDirectory + ", embeddedPort=" + embeddedPort
-        + ", poolSize=" + poolSize + ", connectTimeout=" + connectTimeout + "]";
+        + ", poolSize=" + poolSize + ", connectTimeout=" + connectTimeout + ", queryTimeout=" + queryTimeout + "]";
   }
 }

@@ -22,13 +22,16 @@ class HttpConfigTest {
     assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.idleTimeout()).isEqualTo(Duration.ofSeconds(60));
     assertThat(config.maxThreads()).isEqualTo(200);
+    assertThat(config.maxQueued()).isEqualTo(1000);
+    assertThat(config.minBodyRate()).isEqualTo(4096);
   }
 
   @Test
   void explicitMapping() throws Exception {
     ConfigValues values = values(Map.of("http.host", "127.0.0.1", "http.https-port", "9443",
         "http.plain.enabled", "true", "http.plain.port", "9080", "http.max-object-size", "512m",
-        "http.shutdown-grace", "5s", "http.idle-timeout", "2m", "http.max-threads", "50"));
+        "http.shutdown-grace", "5s", "http.idle-timeout", "2m", "http.max-threads", "50",
+        "http.max-queued", "64", "http.min-body-rate", "0"));
     HttpConfig config = new HttpConfig(values);
     values.finish();
     assertThat(config.host()).isEqualTo("127.0.0.1");
@@ -39,6 +42,8 @@ class HttpConfigTest {
     assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(5));
     assertThat(config.idleTimeout()).isEqualTo(Duration.ofMinutes(2));
     assertThat(config.maxThreads()).isEqualTo(50);
+    assertThat(config.maxQueued()).isEqualTo(64);
+    assertThat(config.minBodyRate()).isZero();
   }
 
   @Test

@@ -19,7 +19,7 @@ class ProxyConfigTest {
     ProxyConfig config = new ProxyConfig(values, ServerRole.PRIMARY, BASE);
     values.finish();
     assertThat(config.balancePosts()).isTrue();
-    assertThat(config.acceptTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.acceptTimeout()).isEqualTo(Duration.ofSeconds(8));
   }
 
   @Test

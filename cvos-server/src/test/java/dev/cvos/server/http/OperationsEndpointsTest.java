@@ -89,6 +89,37 @@ class OperationsEndpointsTest {
   }
 
   @Test
+  void readinessWithoutAKeyNamesNoPathNorUrlAndIsCachedWhileWithAKeyItGivesDetails() throws Exception {
+    try (TestingCvosServer server = TestingCvosServer.start()) {
+      WireClient keyed = server.client();
+      String storagePath = server.storageRoot().toString();
+      HttpResponse<String> anonymous = keyed.exchange("GET", "/health/ready", Map.of("Authorization", "Bearer wrong"),
+          BodyPublishers.noBody());
+      assertThat(anonymous.statusCode()).isEqualTo(200);
+      assertThat(anonymous.body()).contains("\"status\":\"ready\"").doesNotContain(storagePath)
+          .doesNotContain("jdbc:").doesNotContain("checks");
+
+      HttpResponse<String> detailed = keyed.exchange("GET", "/health/ready", Map.of(), BodyPublishers.noBody());
+      assertThat(detailed.statusCode()).isEqualTo(200);
+      assertThat(detailed.body()).contains("\"checks\"").contains("jdbc:postgresql");
+
+      TestingCvosServer.deleteRecursively(server.storageRoot());
+      HttpResponse<String> notReady = anonymousReadiness(keyed);
+      Instant deadline = Instant.now().plusSeconds(10);
+      while (notReady.statusCode() == 200 && Instant.now().isBefore(deadline)) {
+        Thread.sleep(50);
+        notReady = anonymousReadiness(keyed);
+      }
+      assertThat(notReady.statusCode()).isEqualTo(503);
+      assertThat(notReady.body()).contains("storage").doesNotContain(storagePath).doesNotContain("jdbc:");
+    }
+  }
+
+  private static HttpResponse<String> anonymousReadiness(WireClient client) throws Exception {
+    return client.exchange("GET", "/health/ready", Map.of("Authorization", "Bearer wrong"), BodyPublishers.noBody());
+  }
+
+  @Test
   void metricsCountRequestsByRouteTemplateAndBytesAndStoredObjects() throws Exception {
     try (TestingCvosServer server = TestingCvosServer.start(Map.of("metrics.inventory-interval", "200ms"))) {
       WireClient client = server.client();

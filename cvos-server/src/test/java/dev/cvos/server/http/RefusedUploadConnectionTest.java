@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cvos.server.testing.RawHttps;
 import dev.cvos.server.testing.RawHttps.Answer;
 import dev.cvos.server.testing.TestingCvosServer;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
@@ -15,13 +17,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * An upload refused by authentication (401, or 403 for a client's relayed marker) before its body
- * was read must leave the kept-alive connection usable: a client that reuses it for its next
- * request gets an answer, not a connection closed under it. The body is written by a second
- * thread, as a client streaming an upload does, while the answer is read.
+ * An upload refused by authentication (401, or 403 for a client's relayed marker) is refused
+ * fast: answered at once with {@code Connection: close}, without reading its body, and the
+ * connection is closed; a client that trickles its body holds no request thread. A client that
+ * sends its whole body at once still gets the answer (not a connection reset).
  */
 class RefusedUploadConnectionTest {
   private static final int BODY = 1 << 20;
+  private static final Duration PROMPT = Duration.ofSeconds(5);
 
   private static TestingCvosServer server;
   private static RawHttps raw;
@@ -38,47 +41,61 @@ class RefusedUploadConnectionTest {
   }
 
   @Test
-  void aRefusedUploadWithoutAKeyLeavesTheConnectionUsable() throws Exception {
-    assertNextRequestAnswered("", 401, "unauthorized");
+  void aRefusedUploadWithoutAKeyIsAnsweredAndTheConnectionClosed() throws Exception {
+    assertAnsweredWhileTheBodyStreams("", 401, "unauthorized");
   }
 
   @Test
-  void aRefusedUploadWithTheRelayMarkerLeavesTheConnectionUsable() throws Exception {
-    assertNextRequestAnswered("Authorization: Bearer " + TestingCvosServer.API_KEY + "\r\nX-Cvos-Relayed: 1\r\n",
+  void aRefusedUploadWithTheRelayMarkerIsAnsweredAndTheConnectionClosed() throws Exception {
+    assertAnsweredWhileTheBodyStreams("Authorization: Bearer " + TestingCvosServer.API_KEY + "\r\nX-Cvos-Relayed: 1\r\n",
         403, "forbidden");
   }
 
-  private static void assertNextRequestAnswered(String headerLines, int status, String code) throws Exception {
+  @Test
+  void aRefusedUploadWhoseBodyTricklesIsAnsweredAtOnce() throws Exception {
     try (SSLSocket socket = raw.open()) {
+      socket.setSoTimeout((int) PROMPT.toMillis());
       OutputStream out = socket.getOutputStream();
-      InputStream in = socket.getInputStream();
-      String host = "Host: " + server.httpsUri().getHost() + "\r\n";
-      out.write(("PUT /v1/objects/refused/k HTTP/1.1\r\n" + host + headerLines + "Content-Length: " + BODY
-          + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      out.write(("PUT /v1/objects/refused/slow HTTP/1.1\r\nHost: " + server.httpsUri().getHost()
+          + "\r\nContent-Length: 16777216\r\n\r\nx").getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
-      CompletableFuture<Void> upload = CompletableFuture.runAsync(() -> {
-        try {
-          byte[] chunk = new byte[16 * 1024];
-          for (int sent = 0; sent < BODY; sent += chunk.length) {
-            out.write(chunk);
-          }
-          out.flush();
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      });
-      Answer refused = RawHttps.readOne(in);
-      assertThat(refused).isNotNull();
-      assertThat(refused.status()).as(refused.toString()).isEqualTo(status);
-      assertThat(refused.body()).contains("\"error\":\"" + code + "\"");
-      assertThat(refused.headers().get("connection")).as(refused.toString()).isNull();
-      upload.get();
+      long start = System.nanoTime();
+      Answer refused = RawHttps.readToClose(socket.getInputStream());
+      assertThat(refused).as("an answer while the body trickles, then the connection closed").isNotNull();
+      assertThat(refused.status()).isEqualTo(401);
+      assertThat(refused.headers().get("connection")).isEqualTo("close");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(PROMPT);
+    }
+  }
 
-      out.write(("GET /health/live HTTP/1.1\r\n" + host + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-      out.flush();
-      Answer next = RawHttps.readOne(in);
-      assertThat(next).as("the answer to the next request on the same connection").isNotNull();
-      assertThat(next.status()).as(next.toString()).isEqualTo(200);
+  private static void assertAnsweredWhileTheBodyStreams(String headerLines, int status, String code) throws Exception {
+    for (int attempt = 0; attempt < 20; attempt++) {
+      try (SSLSocket socket = raw.open()) {
+        OutputStream out = socket.getOutputStream();
+        InputStream in = socket.getInputStream();
+        String host = "Host: " + server.httpsUri().getHost() + "\r\n";
+        out.write(("PUT /v1/objects/refused/k HTTP/1.1\r\n" + host + headerLines + "Content-Length: " + BODY
+            + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+        CompletableFuture<Void> upload = CompletableFuture.runAsync(() -> {
+          try {
+            byte[] chunk = new byte[16 * 1024];
+            for (int sent = 0; sent < BODY; sent += chunk.length) {
+              out.write(chunk);
+            }
+            out.flush();
+          } catch (IOException e) {
+            // the server closed the connection after its answer: the rest of the body is not wanted
+          }
+        });
+        socket.setSoTimeout((int) PROMPT.toMillis());
+        Answer refused = RawHttps.readToClose(in);
+        assertThat(refused).as("attempt %d: the answer, not a reset", attempt).isNotNull();
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(status);
+        assertThat(refused.body()).contains("\"error\":\"" + code + "\"");
+        assertThat(refused.headers().get("connection")).as(refused.toString()).isEqualTo("close");
+        upload.get();
+      }
     }
   }
 }

@@ -16,6 +16,7 @@ import dev.cvos.storage.spi.ObjectStore;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class FullRestoreTest {
   Path temp;
 
   @Test
-  void aFullBackupRestoredOnANewPrimaryBringsBackRegistryRowsAndKeepsItsConfigurationAside()
+  void aFullBackupRestoredOnANewPrimaryBringsBackRegistryRowsAndKeepsItsConfigurationAsideOwnerOnly()
       throws Exception {
     try (OpsFixture primary = OpsFixture.create(Files.createDirectories(temp.resolve("primary")),
         "cvos-a", "primary", "local")) {
@@ -80,6 +81,8 @@ class FullRestoreTest {
       new Backup(primary.setup, store, database, Clock.systemUTC(), primary.progress(),
           primary.messageWriter()).run(BackupKind.FULL, file);
     }
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .as("a full backup holds keys and passwords").isEqualTo("rw-------");
 
     try (OpsFixture fresh = OpsFixture.create(Files.createDirectories(temp.resolve("new")), "cvos-n",
         "primary", "local")) {
@@ -95,6 +98,8 @@ class FullRestoreTest {
       assertThat(report.registryRows()).isEqualTo(1);
       assertThat(report.configFile()).isNotNull();
       assertThat(report.configFile().getFileName().toString()).startsWith("cvos.yaml.restored-");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(report.configFile())))
+          .as("a restored configuration holds keys and passwords").isEqualTo("rw-------");
       assertThat(Files.readString(report.configFile())).contains("the configuration of cvos-a");
       assertThat(Files.readString(fresh.setup.configFile())).contains("the configuration of cvos-n");
       assertThat(Guice.createInjector(

@@ -26,7 +26,8 @@ class DatabaseConfigTest {
     assertThat(config.embeddedDataDirectory()).isEqualTo(Path.of("/opt/cvos/var/db"));
     assertThat(config.embeddedPort()).isZero();
     assertThat(config.poolSize()).isEqualTo(10);
-    assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(config.queryTimeout()).isEqualTo(Duration.ofSeconds(2));
   }
 
   @Test
@@ -38,7 +39,8 @@ class DatabaseConfigTest {
         "database.embedded.data-dir", "data/pg",
         "database.embedded.port", "15432",
         "database.pool-size", "25",
-        "database.connect-timeout", "750ms"), Map.of());
+        "database.connect-timeout", "750ms",
+        "database.query-timeout", "20s"), Map.of());
     DatabaseConfig config = new DatabaseConfig(values, BASE);
     values.finish();
 
@@ -50,6 +52,7 @@ class DatabaseConfigTest {
     assertThat(config.embeddedPort()).isEqualTo(15432);
     assertThat(config.poolSize()).isEqualTo(25);
     assertThat(config.connectTimeout()).isEqualTo(Duration.ofMillis(750));
+    assertThat(config.queryTimeout()).isEqualTo(Duration.ofSeconds(20));
   }
 
   @Test

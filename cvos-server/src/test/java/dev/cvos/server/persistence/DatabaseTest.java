@@ -11,10 +11,12 @@ import dev.cvos.server.config.ConfigValues;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +58,44 @@ class DatabaseTest {
     try (Database reopened = Database.start(embeddedConfig())) {
       assertThat(appliedMigrations(reopened)).isEqualTo(MIGRATIONS);
       assertThat(new JooqServerRegistry(reopened.dsl()).servers()).containsExactly(server);
+    }
+  }
+
+  @Test
+  void embeddedServerAcceptsOnlyItsGeneratedPasswordKeptOwnerOnly() throws Exception {
+    Path passwordFile = base.resolve("var/db/cvos-password");
+    try (Database database = Database.start(embeddedConfig())) {
+      assertThat(passwordFile).exists();
+      assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile)))
+          .isEqualTo("rw-------");
+      String url = database.displayUrl();
+      assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", "").close())
+          .as("the superuser without a password").isInstanceOf(java.sql.SQLException.class);
+      assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", "guess").close())
+          .as("the superuser with a wrong password").isInstanceOf(java.sql.SQLException.class);
+      try (Connection connection = DriverManager.getConnection(url, "postgres", Files.readString(passwordFile).trim());
+          Statement statement = connection.createStatement();
+          java.sql.ResultSet listen = statement.executeQuery("SHOW listen_addresses")) {
+        assertThat(listen.next()).isTrue();
+        assertThat(listen.getString(1)).isIn("localhost", "127.0.0.1");
+      }
+    }
+    String password = Files.readString(passwordFile);
+    try (Database reopened = Database.start(embeddedConfig())) {
+      assertThat(reopened.check()).isEmpty();
+    }
+    assertThat(Files.readString(passwordFile)).as("kept across restarts").isEqualTo(password);
+  }
+
+  @Test
+  void aStatementTheDatabaseDoesNotAnswerFailsWithinTheQueryTimeout() throws Exception {
+    TestingDatabase testing = TestingDatabase.create();
+    Map<String, String> values = new java.util.HashMap<>(testing.configValues());
+    values.put("database.query-timeout", "1s");
+    try (Database database = Database.start(new DatabaseConfig(ConfigValues.of(values, Map.of()), Path.of(".")))) {
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> database.dsl().fetch("SELECT pg_sleep(30)")).isInstanceOf(RuntimeException.class);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
     }
   }
 

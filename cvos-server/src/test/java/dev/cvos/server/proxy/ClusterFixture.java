@@ -47,6 +47,8 @@ final class ClusterFixture {
     values.put("peer.key", PEER_KEY);
     values.put("peer.connect-timeout", "2s");
     values.put("proxy.accept-timeout", "3s");
+    // shorter than the accept timeout, as the start-up check demands
+    values.put("relay.timeout", "2s");
     values.putAll(database.configValues());
     return values;
   }

@@ -119,6 +119,16 @@ public final class RawHttps {
     return line.toString();
   }
 
+  /**
+   * Reads one answer up to the end of the connection (an answer with {@code Connection: close} may
+   * delimit its body by closing); null when the server closed without answering.
+   */
+  public static Answer readToClose(InputStream in) throws IOException {
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    in.transferTo(all);
+    return all.size() == 0 ? null : parse(all.toString(StandardCharsets.ISO_8859_1));
+  }
+
   private static Answer parse(String raw) {
     int end = raw.indexOf("\r\n\r\n");
     String head = end < 0 ? raw : raw.substring(0, end);
