@@ -1,5 +1,9 @@
 package dev.cvos.domain.object;
 
+import dev.cvos.domain.catalog.CatalogDeletion;
+import dev.cvos.domain.catalog.CatalogEntry;
+import dev.cvos.domain.catalog.CatalogWrite;
+import dev.cvos.domain.catalog.ObjectCatalog;
 import dev.cvos.domain.cluster.DeletionLog;
 import dev.cvos.domain.relay.ClusterListing;
 import dev.cvos.domain.relay.DeleteOutcome;
@@ -15,6 +19,7 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The object use cases of a storing server in a cluster (DESIGN.md, "The relay, precisely"): this
@@ -32,6 +37,8 @@ public final class ClusterObjects {
   private final ObjectService local;
   private final MissedDeletions missedDeletions;
   private final Optional<Cluster> cluster;
+  private final Optional<Catalogued> catalog;
+  private final Clock clock;
 
   /** The cluster side: the relay, and where incomplete deletions are recorded. */
   public record Cluster(Relay relay, DeletionLog deletionLog, String selfId, Clock clock) {
@@ -43,10 +50,24 @@ public final class ClusterObjects {
     }
   }
 
+  /** The use cases without a catalog: every miss asks every storing server (the fallback's rules). */
   public ClusterObjects(ObjectService local, MissedDeletions missedDeletions, Optional<Cluster> cluster) {
+    this(local, missedDeletions, cluster, Optional.empty(), Clock.systemUTC());
+  }
+
+  /**
+   * The use cases with the object catalog (docs/architecture.md, "The object catalog"): writes and
+   * deletes commit to it, a miss asks it and then only the holders, listings read it. When the
+   * catalog cannot be reached, reads fall back to asking every storing server and writes fail with
+   * {@link ObjectErrorCode#UNAVAILABLE}.
+   */
+  public ClusterObjects(ObjectService local, MissedDeletions missedDeletions, Optional<Cluster> cluster,
+      Optional<Catalogued> catalog, Clock clock) {
     this.local = Objects.requireNonNull(local, "local");
     this.missedDeletions = Objects.requireNonNull(missedDeletions, "missedDeletions");
     this.cluster = Objects.requireNonNull(cluster, "cluster");
+    this.catalog = Objects.requireNonNull(catalog, "catalog");
+    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   /**
@@ -56,6 +77,9 @@ public final class ClusterObjects {
    */
   public PutOutcome put(String bucket, String key, ObjectWrite write, InputStream body, boolean relayed)
       throws ObjectOperationException {
+    if (catalog.isPresent()) {
+      return catalogued(catalog.get(), bucket, key, write, body);
+    }
     if (write.createOnly() && !relayed && cluster.isPresent()) {
       RelayOutcome<ObjectMetadata> elsewhere = cluster.get().relay().stat(bucket, key);
       if (elsewhere instanceof RelayOutcome.Found<ObjectMetadata> found) {
@@ -71,7 +95,82 @@ public final class ClusterObjects {
 
   /** Writes an object under a key this server picks (a new key exists nowhere else). */
   public ObjectMetadata post(String bucket, ObjectWrite write, InputStream body) throws ObjectOperationException {
-    return local.post(bucket, write, body);
+    return postWithVersion(bucket, write, body).metadata();
+  }
+
+  /** {@link #post}, with the catalog version the write took. */
+  public PutOutcome postWithVersion(String bucket, ObjectWrite write, InputStream body)
+      throws ObjectOperationException {
+    if (catalog.isEmpty()) {
+      return new PutOutcome(local.post(bucket, write, body), true);
+    }
+    ObjectWrite createOnly = new ObjectWrite(write.contentLength(), write.contentType(),
+        write.expectedSha256(), write.expiresAfter(), true);
+    return catalogued(catalog.get(), bucket, local.newKey(), createOnly, body);
+  }
+
+  /**
+   * A write with the catalog: the bytes are stored (durable) under the key's lock, then the row
+   * commits with a new version; a create-only write that finds the key taken in the catalog loses
+   * and its bytes are removed. Copies of older versions elsewhere are told at once to go (and are
+   * recorded in the deletion log for those that cannot be told).
+   */
+  private PutOutcome catalogued(Catalogued c, String bucket, String key, ObjectWrite write, InputStream body)
+      throws ObjectOperationException {
+    if (write.createOnly()) {
+      Optional<CatalogEntry> existing = catalogRead(() -> c.catalog().find(bucket, key), bucket, key);
+      if (existing.isPresent() && !existing.get().isExpiredAt(clock.instant())) {
+        throw alreadyExists(bucket, key, existing.get());
+      }
+    }
+    CatalogWrite committed;
+    PutOutcome stored;
+    ReentrantLock lock = c.locks().lock(bucket, key);
+    try {
+      stored = local.put(bucket, key, write, body);
+      try {
+        committed = c.catalog().commitWrite(stored.metadata(), c.holder(), write.createOnly());
+      } catch (RuntimeException e) {
+        if (write.createOnly()) {
+          local.deleteIfPresent(bucket, key);
+        }
+        throw new ObjectOperationException(ObjectErrorCode.UNAVAILABLE, "object " + key + " in bucket " + bucket
+            + " was not written: the object catalog could not be reached (" + e.getMessage() + ")", e);
+      }
+      if (committed.lost()) {
+        local.deleteIfPresent(bucket, key);
+        throw alreadyExists(bucket, key, committed.replaced().orElseThrow());
+      }
+    } finally {
+      lock.unlock();
+    }
+    supersede(bucket, key, committed.supersededHolders());
+    boolean created = committed.replaced().isEmpty()
+        || committed.replaced().get().isExpiredAt(stored.metadata().created());
+    return new PutOutcome(stored.metadata(), created, committed.version());
+  }
+
+  /** Tells the holders of older copies to drop them; those not reached apply the deletion log. */
+  private void supersede(String bucket, String key, java.util.Set<String> holders) {
+    if (!holders.isEmpty() && cluster.isPresent()) {
+      cluster.get().relay().delete(bucket, key, holders::contains);
+    }
+  }
+
+  private static ObjectOperationException alreadyExists(String bucket, String key, CatalogEntry entry) {
+    return new ObjectOperationException(ObjectErrorCode.ALREADY_EXISTS, "an object " + key + " exists in bucket "
+        + bucket + " (version " + entry.version() + ")");
+  }
+
+  /** A catalog read that must succeed (a write's check): unreachable is {@code UNAVAILABLE}. */
+  private static <T> T catalogRead(java.util.function.Supplier<T> read, String bucket, String key)
+      throws ObjectOperationException {
+    try {
+      return read.get();
+    } catch (RuntimeException e) {
+      throw new ObjectOperationException(ObjectErrorCode.UNAVAILABLE, "object " + key + " in bucket " + bucket
+          + ": the object catalog could not be reached (" + e.getMessage() + ")", e);
+    }
   }
 
   /** Opens an object here, or else on the storing server that has it; the caller closes it. */
@@ -86,7 +185,10 @@ public final class ClusterObjects {
       }
     }
     try {
-      return located(bucket, key, cluster.get().relay().get(bucket, key, range));
+      Optional<java.util.Set<String>> holders = holdersElsewhere(bucket, key);
+      return located(bucket, key, holders.isEmpty()
+          ? cluster.get().relay().get(bucket, key, range)
+          : cluster.get().relay().get(bucket, key, range, asked(holders.get())));
     } catch (RangeNotSatisfiableException e) {
       throw ObjectOperationException.rangeNotSatisfiable(e.size());
     }
@@ -102,7 +204,44 @@ public final class ClusterObjects {
         throw e;
       }
     }
-    return located(bucket, key, cluster.get().relay().stat(bucket, key));
+    Optional<java.util.Set<String>> holders = holdersElsewhere(bucket, key);
+    return located(bucket, key, holders.isEmpty()
+        ? cluster.get().relay().stat(bucket, key)
+        : cluster.get().relay().stat(bucket, key, asked(holders.get())));
+  }
+
+  /**
+   * After a local miss: the holders of the key's current version to ask, from the catalog; empty
+   * when every storing server is to be asked (no catalog, or it cannot be reached). A key the
+   * catalog does not have (or has as expired) is not found, authoritatively.
+   */
+  private Optional<java.util.Set<String>> holdersElsewhere(String bucket, String key) throws ObjectOperationException {
+    if (catalog.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<CatalogEntry> entry;
+    try {
+      entry = catalog.get().catalog().find(bucket, key);
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+    if (entry.isEmpty() || entry.get().isExpiredAt(clock.instant())) {
+      throw StorageFailures.notFound(bucket, key);
+    }
+    java.util.Set<String> holders = entry.get().holders();
+    if (holders.contains(ObjectCatalog.SHARED)) {
+      return Optional.empty(); // a new file of the shared location may not be visible on this mount yet
+    }
+    java.util.Set<String> elsewhere = new java.util.HashSet<>(holders);
+    elsewhere.remove(catalog.get().holder());
+    if (elsewhere.isEmpty()) {
+      throw StorageFailures.notFound(bucket, key);
+    }
+    return Optional.of(elsewhere);
+  }
+
+  private static java.util.function.Predicate<String> asked(java.util.Set<String> holders) {
+    return holders::contains;
   }
 
   /**
@@ -114,6 +253,14 @@ public final class ClusterObjects {
    * when every storing server answered that it had none.
    */
   public void delete(String bucket, String key, boolean relayed) throws ObjectOperationException {
+    if (catalog.isPresent()) {
+      if (relayed) {
+        dropCopy(catalog.get(), bucket, key);
+      } else {
+        cataloguedDelete(catalog.get(), bucket, key);
+      }
+      return;
+    }
     if (relayed || cluster.isEmpty()) {
       local.delete(bucket, key);
       return;
@@ -135,9 +282,77 @@ public final class ClusterObjects {
         + outcome.reason() + "); the deletion is recorded and applied when they return");
   }
 
+  /**
+   * A client's DELETE with the catalog: the entry goes (a tombstone with a new version is recorded
+   * in the deletion log in the same transaction), then this server's copy, then the other holders
+   * are told at once; a holder not reached applies the tombstone when it returns.
+   */
+  private void cataloguedDelete(Catalogued c, String bucket, String key) throws ObjectOperationException {
+    Optional<CatalogDeletion> deletion = catalogRead(
+        () -> c.catalog().delete(bucket, key, selfId(c), clock.instant()), bucket, key);
+    boolean deletedHere;
+    ReentrantLock lock = c.locks().lock(bucket, key);
+    try {
+      deletedHere = local.deleteIfPresent(bucket, key);
+    } finally {
+      lock.unlock();
+    }
+    if (deletion.isEmpty()) {
+      if (!deletedHere) {
+        throw StorageFailures.notFound(bucket, key);
+      }
+      return;
+    }
+    java.util.Set<String> elsewhere = new java.util.HashSet<>(deletion.get().removed().holders());
+    elsewhere.remove(c.holder());
+    if (!elsewhere.isEmpty() && cluster.isPresent()) {
+      cluster.get().relay().delete(bucket, key, elsewhere::contains);
+    }
+    if (deletion.get().removed().isExpiredAt(clock.instant())) {
+      throw StorageFailures.notFound(bucket, key);
+    }
+  }
+
+  /**
+   * A relayed DELETE (a deletion or an overwrite taken elsewhere): drops this server's copy unless
+   * the catalog says it is the current version held here (a newer write landed here meanwhile). When
+   * the catalog cannot be reached the copy is dropped, as a relayed DELETE always did.
+   */
+  private void dropCopy(Catalogued c, String bucket, String key) throws ObjectOperationException {
+    ReentrantLock lock = c.locks().lock(bucket, key);
+    try {
+      ObjectMetadata here = local.metadata(bucket, key);
+      Optional<CatalogEntry> entry;
+      try {
+        entry = c.catalog().find(bucket, key);
+      } catch (RuntimeException e) {
+        entry = Optional.empty();
+      }
+      if (entry.isPresent() && c.heldHere(entry.get().holders())
+          && entry.get().metadata().sha256().equals(here.sha256())) {
+        throw StorageFailures.notFound(bucket, key); // this copy is the current version: it stays
+      }
+      local.delete(bucket, key);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private String selfId(Catalogued c) {
+    return cluster.map(Cluster::selfId).orElse(c.holder());
+  }
+
   /** A page of a bucket's keys across the cluster (here only when relayed). */
   public ObjectListing list(String bucket, String prefix, String after, int limit, boolean relayed)
       throws ObjectOperationException {
+    if (!relayed && catalog.isPresent()) {
+      local.checkListing(bucket, limit);
+      try {
+        return catalog.get().catalog().list(bucket, prefix == null ? "" : prefix, after, limit, clock.instant());
+      } catch (RuntimeException e) {
+        // the catalog cannot be reached: every storing server is asked, as without a catalog
+      }
+    }
     checkCurrent();
     ObjectListing here = local.list(bucket, prefix, after, limit);
     if (relayed || cluster.isEmpty()) {

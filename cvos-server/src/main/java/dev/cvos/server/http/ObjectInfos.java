@@ -9,6 +9,11 @@ import dev.cvos.storage.spi.ObjectMetadata;
 final class ObjectInfos {
   private ObjectInfos() {}
 
+  static ObjectInfo of(ObjectMetadata m, long version) {
+    return new ObjectInfo(m.bucket(), m.key(), m.size(), m.sha256(), m.contentType(), m.created(), m.expires(),
+        version > 0 ? Long.toString(version) : null);
+  }
+
   static ObjectInfo of(ObjectMetadata m) {
     return new ObjectInfo(m.bucket(), m.key(), m.size(), m.sha256(), m.contentType(), m.created(), m.expires());
   }
