@@ -223,6 +223,38 @@ class CatalogClusterProcessTest {
     }
   }
 
+  @Test
+  @Order(7)
+  void decommissionGoneRetiresTheDeadServerAndEndsItsUnavailableAnswers() throws Exception {
+    Command refused = cvos("decommission", "cat-c");
+    assertThat(refused.code()).as(refused.output()).isEqualTo(3);
+    assertThat(refused.output()).contains("only holder of").contains("--gone");
+
+    Command retired = cvos("decommission", "cat-c", "--gone");
+
+    assertThat(retired.code()).as(retired.output()).isZero();
+    assertThat(retired.output()).contains("LOST " + BUCKET + "/dead/on-c");
+    for (ClusterNode reader : List.of(a, b, s)) {
+      assertThat(status(reader, "dead/on-c")).as("through %s", reader.id()).isEqualTo(404);
+      eventually(Duration.ofSeconds(10), () -> reader.client().cluster().servers().stream()
+          .noneMatch(server -> server.id().equals("cat-c")));
+    }
+  }
+
+  private record Command(int code, String output) {}
+
+  private Command cvos(String... args) {
+    java.io.StringWriter out = new java.io.StringWriter();
+    picocli.CommandLine line = dev.cvos.server.cli.CvosCommand.commandLine(Map.of(), java.time.Clock.systemUTC());
+    line.setOut(new java.io.PrintWriter(out, true));
+    line.setErr(new java.io.PrintWriter(out, true));
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--config");
+    all.add(a.configFile().toString());
+    int code = line.execute(all.toArray(String[]::new));
+    return new Command(code, out.toString());
+  }
+
   private static String read(ClusterNode node, String key) throws IOException, InterruptedException {
     HttpResponse<InputStream> got = node.client().get(BUCKET, key, Map.of());
     try (InputStream body = got.body()) {

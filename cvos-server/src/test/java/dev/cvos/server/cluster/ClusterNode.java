@@ -73,6 +73,11 @@ public final class ClusterNode implements AutoCloseable {
     return this;
   }
 
+  /** The configuration file the server runs with (the {@code cvos} commands read it too). */
+  public Path configFile() {
+    return base.resolve("cvos.yaml");
+  }
+
   public String id() {
     return id;
   }
