@@ -39,6 +39,7 @@ public final class ClusterObjects {
   private final Optional<Cluster> cluster;
   private final Optional<Catalogued> catalog;
   private final Clock clock;
+  private final KnownVersions versions = new KnownVersions();
 
   /** The cluster side: the relay, and where incomplete deletions are recorded. */
   public record Cluster(Relay relay, DeletionLog deletionLog, String selfId, Clock clock) {
@@ -144,6 +145,7 @@ public final class ClusterObjects {
     } finally {
       lock.unlock();
     }
+    versions.learn(bucket, key, committed.version());
     supersede(bucket, key, committed.supersededHolders());
     boolean created = committed.replaced().isEmpty()
         || committed.replaced().get().isExpiredAt(stored.metadata().created());
@@ -178,7 +180,7 @@ public final class ClusterObjects {
       throws ObjectOperationException {
     checkCurrent();
     try {
-      return Located.here(local.open(bucket, key, range));
+      return new Located<>(local.open(bucket, key, range), Optional.empty(), versions.of(bucket, key));
     } catch (ObjectOperationException e) {
       if (e.code() != ObjectErrorCode.NOT_FOUND || relayed || cluster.isEmpty()) {
         throw e;
@@ -188,7 +190,7 @@ public final class ClusterObjects {
       Optional<java.util.Set<String>> holders = holdersElsewhere(bucket, key);
       return located(bucket, key, holders.isEmpty()
           ? cluster.get().relay().get(bucket, key, range)
-          : cluster.get().relay().get(bucket, key, range, asked(holders.get())));
+          : cluster.get().relay().get(bucket, key, range, asked(holders.get())), versions.of(bucket, key));
     } catch (RangeNotSatisfiableException e) {
       throw ObjectOperationException.rangeNotSatisfiable(e.size());
     }
@@ -198,7 +200,7 @@ public final class ClusterObjects {
   public Located<ObjectMetadata> metadata(String bucket, String key, boolean relayed) throws ObjectOperationException {
     checkCurrent();
     try {
-      return Located.here(local.metadata(bucket, key));
+      return new Located<>(local.metadata(bucket, key), Optional.empty(), versions.of(bucket, key));
     } catch (ObjectOperationException e) {
       if (e.code() != ObjectErrorCode.NOT_FOUND || relayed || cluster.isEmpty()) {
         throw e;
@@ -207,7 +209,7 @@ public final class ClusterObjects {
     Optional<java.util.Set<String>> holders = holdersElsewhere(bucket, key);
     return located(bucket, key, holders.isEmpty()
         ? cluster.get().relay().stat(bucket, key)
-        : cluster.get().relay().stat(bucket, key, asked(holders.get())));
+        : cluster.get().relay().stat(bucket, key, asked(holders.get())), versions.of(bucket, key));
   }
 
   /**
@@ -226,8 +228,11 @@ public final class ClusterObjects {
       return Optional.empty();
     }
     if (entry.isEmpty() || entry.get().isExpiredAt(clock.instant())) {
+      versions.forget(bucket, key);
       throw StorageFailures.notFound(bucket, key);
     }
+    versions.forget(bucket, key);
+    versions.learn(bucket, key, entry.get().version());
     java.util.Set<String> holders = entry.get().holders();
     if (holders.contains(ObjectCatalog.SHARED)) {
       return Optional.empty(); // a new file of the shared location may not be visible on this mount yet
@@ -291,6 +296,7 @@ public final class ClusterObjects {
     Optional<CatalogDeletion> deletion = catalogRead(
         () -> c.catalog().delete(bucket, key, selfId(c), clock.instant()), bucket, key);
     boolean deletedHere;
+    versions.forget(bucket, key);
     ReentrantLock lock = c.locks().lock(bucket, key);
     try {
       deletedHere = local.deleteIfPresent(bucket, key);
@@ -303,9 +309,13 @@ public final class ClusterObjects {
       }
       return;
     }
-    java.util.Set<String> elsewhere = new java.util.HashSet<>(deletion.get().removed().holders());
+    java.util.Set<String> holders = deletion.get().removed().holders();
+    java.util.Set<String> elsewhere = new java.util.HashSet<>(holders);
     elsewhere.remove(c.holder());
-    if (!elsewhere.isEmpty() && cluster.isPresent()) {
+    if (cluster.isPresent() && holders.contains(ObjectCatalog.SHARED)) {
+      // the shared location: a server whose mount lags may see a file this one does not yet
+      cluster.get().relay().delete(bucket, key);
+    } else if (!elsewhere.isEmpty() && cluster.isPresent()) {
       cluster.get().relay().delete(bucket, key, elsewhere::contains);
     }
     if (deletion.get().removed().isExpiredAt(clock.instant())) {
@@ -332,6 +342,7 @@ public final class ClusterObjects {
           && entry.get().metadata().sha256().equals(here.sha256())) {
         throw StorageFailures.notFound(bucket, key); // this copy is the current version: it stays
       }
+      versions.forget(bucket, key);
       local.delete(bucket, key);
     } finally {
       lock.unlock();
@@ -368,8 +379,13 @@ public final class ClusterObjects {
   }
 
   private <T> Located<T> located(String bucket, String key, RelayOutcome<T> outcome) throws ObjectOperationException {
+    return located(bucket, key, outcome, 0);
+  }
+
+  private <T> Located<T> located(String bucket, String key, RelayOutcome<T> outcome, long version)
+      throws ObjectOperationException {
     if (outcome instanceof RelayOutcome.Found<T> found) {
-      return new Located<>(found.value(), Optional.of(found.source()));
+      return new Located<>(found.value(), Optional.of(found.source()), version);
     }
     if (outcome instanceof RelayOutcome.Unavailable<T> unavailable) {
       throw unavailable(bucket, key, unavailable.reason());

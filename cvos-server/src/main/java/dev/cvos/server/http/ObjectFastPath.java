@@ -4,6 +4,7 @@ import com.google.inject.Inject;
 import dev.cvos.api.CvosHeaders;
 import dev.cvos.api.CvosPaths;
 import dev.cvos.domain.object.ClusterObjects;
+import dev.cvos.domain.object.Located;
 import dev.cvos.domain.object.ObjectErrorCode;
 import dev.cvos.domain.object.ObjectOperationException;
 import dev.cvos.server.config.AuthConfig;
@@ -116,6 +117,7 @@ public final class ObjectFastPath extends Handler.Wrapper {
     String ifNoneMatch = request.getHeaders().get(HttpHeader.IF_NONE_MATCH);
     ByteRange range;
     StoredObject object;
+    long version;
     try {
       range = RangeHeader.parse(rangeHeader);
     } catch (RuntimeException e) {
@@ -123,7 +125,9 @@ public final class ObjectFastPath extends Handler.Wrapper {
     }
     try {
       // This server's storage first: a miss of a client's request may be on a peer.
-      object = objects.open(target.bucket(), target.key(), range, true).value();
+      Located<StoredObject> here = objects.open(target.bucket(), target.key(), range, true);
+      object = here.value();
+      version = here.version();
     } catch (ObjectOperationException e) {
       if (e.code() != ObjectErrorCode.NOT_FOUND || target.relayed()) {
         return false;
@@ -145,6 +149,7 @@ public final class ObjectFastPath extends Handler.Wrapper {
     }
     HttpFields.Mutable headers = response.getHeaders();
     headers(headers, m, Optional.empty());
+    version(headers, version);
     if (rangeHeader != null) {
       headers.put(HttpHeader.CONTENT_RANGE,
           "bytes " + object.range().offset() + "-" + object.range().last() + "/" + m.size());
@@ -157,8 +162,11 @@ public final class ObjectFastPath extends Handler.Wrapper {
 
   private boolean head(Target target, Request request, Response response, Callback callback) {
     ObjectMetadata m;
+    long version;
     try {
-      m = objects.metadata(target.bucket(), target.key(), true).value();
+      Located<ObjectMetadata> here = objects.metadata(target.bucket(), target.key(), true);
+      m = here.value();
+      version = here.version();
     } catch (ObjectOperationException | RuntimeException e) {
       return false;
     }
@@ -169,6 +177,7 @@ public final class ObjectFastPath extends Handler.Wrapper {
     }
     HttpFields.Mutable headers = response.getHeaders();
     headers(headers, m, Optional.empty());
+    version(headers, version);
     headers.put(HttpHeader.CONTENT_LENGTH, m.size());
     response.setStatus(200);
     response.write(true, BufferUtil.EMPTY_BUFFER, callback);
@@ -186,6 +195,13 @@ public final class ObjectFastPath extends Handler.Wrapper {
     if (m.expires() != null) {
       headers.put(CvosHeaders.EXPIRES, m.expires().toString());
       headers.put(HttpHeader.EXPIRES, ObjectHeaders.httpDate(m.expires()));
+    }
+  }
+
+  /** {@code X-Cvos-Version} when the object's catalog version is known (greater than 0). */
+  static void version(HttpFields.Mutable headers, long version) {
+    if (version > 0) {
+      headers.put(CvosHeaders.VERSION, Long.toString(version));
     }
   }
 

@@ -182,6 +182,9 @@ public final class ObjectResource {
   private static Response.ResponseBuilder headers(Response.ResponseBuilder response, ObjectMetadata m,
       Located<?> located) {
     located.source().ifPresent(source -> response.header(CvosHeaders.SOURCE, source));
+    if (located.version() > 0) {
+      response.header(CvosHeaders.VERSION, Long.toString(located.version()));
+    }
     response.type(ObjectHeaders.mediaType(m.contentType()))
         .header(HttpHeaders.ETAG, EntityTags.of(m.sha256()))
         .header(HttpHeaders.LAST_MODIFIED, httpDate(m))

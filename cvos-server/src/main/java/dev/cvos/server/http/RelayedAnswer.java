@@ -61,6 +61,7 @@ final class RelayedAnswer {
       }
       HttpFields.Mutable headers = response.getHeaders();
       ObjectFastPath.headers(headers, m, located.source());
+      ObjectFastPath.version(headers, located.version());
       if (rangeHeader != null) {
         headers.put(HttpHeader.CONTENT_RANGE,
             "bytes " + object.range().offset() + "-" + object.range().last() + "/" + m.size());

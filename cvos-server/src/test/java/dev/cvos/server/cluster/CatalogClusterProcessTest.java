@@ -114,6 +114,10 @@ class CatalogClusterProcessTest {
         assertThat(read(reader, "flip")).as("write %d through %s, read through %s", i, writer.id(), reader.id())
             .isEqualTo(body);
       }
+      for (ClusterNode reader : List.of(writer, a)) {
+        assertThat(reader.client().head(BUCKET, "flip").headers().firstValue("X-Cvos-Version"))
+            .as("the version through %s", reader.id()).hasValue(Long.toString(version));
+      }
     }
   }
 
