@@ -1,8 +1,6 @@
 package dev.cvos.domain.object;
 
-import dev.cvos.domain.catalog.CatalogDeletion;
 import dev.cvos.domain.catalog.CatalogEntry;
-import dev.cvos.domain.catalog.CatalogWrite;
 import dev.cvos.domain.catalog.ObjectCatalog;
 import dev.cvos.domain.cluster.DeletionLog;
 import dev.cvos.domain.relay.ClusterListing;
@@ -19,10 +17,9 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The object use cases of a storing server in a cluster (DESIGN.md, "The relay, precisely"): this
+ * The object use cases of a storing server in a cluster (docs/architecture.md, "The relay"): this
  * server's storage first, and on a miss the other storing servers through the {@link Relay}.
  *
  * <p>A request that is itself relayed ({@code relayed = true}, from an authenticated peer) is
@@ -40,6 +37,7 @@ public final class ClusterObjects {
   private final Optional<Catalogued> catalog;
   private final Clock clock;
   private final KnownVersions versions = new KnownVersions();
+  private final Optional<CatalogChanges> changes;
 
   /** The cluster side: the relay, and where incomplete deletions are recorded. */
   public record Cluster(Relay relay, DeletionLog deletionLog, String selfId, Clock clock) {
@@ -69,6 +67,7 @@ public final class ClusterObjects {
     this.cluster = Objects.requireNonNull(cluster, "cluster");
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.changes = catalog.map(c -> new CatalogChanges(local, c, cluster, clock, versions));
   }
 
   /**
@@ -79,7 +78,7 @@ public final class ClusterObjects {
   public PutOutcome put(String bucket, String key, ObjectWrite write, InputStream body, boolean relayed)
       throws ObjectOperationException {
     if (catalog.isPresent()) {
-      return catalogued(catalog.get(), bucket, key, write, body);
+      return changes.get().put(bucket, key, write, body, write.createOnly());
     }
     if (write.createOnly() && !relayed && cluster.isPresent()) {
       RelayOutcome<ObjectMetadata> elsewhere = cluster.get().relay().stat(bucket, key);
@@ -107,72 +106,8 @@ public final class ClusterObjects {
     }
     ObjectWrite createOnly = new ObjectWrite(write.contentLength(), write.contentType(),
         write.expectedSha256(), write.expiresAfter(), true);
-    return catalogued(catalog.get(), bucket, local.newKey(), createOnly, body);
-  }
-
-  /**
-   * A write with the catalog: the bytes are stored (durable) under the key's lock, then the row
-   * commits with a new version; a create-only write that finds the key taken in the catalog loses
-   * and its bytes are removed. Copies of older versions elsewhere are told at once to go (and are
-   * recorded in the deletion log for those that cannot be told).
-   */
-  private PutOutcome catalogued(Catalogued c, String bucket, String key, ObjectWrite write, InputStream body)
-      throws ObjectOperationException {
-    if (write.createOnly()) {
-      Optional<CatalogEntry> existing = catalogRead(() -> c.catalog().find(bucket, key), bucket, key);
-      if (existing.isPresent() && !existing.get().isExpiredAt(clock.instant())) {
-        throw alreadyExists(bucket, key, existing.get());
-      }
-    }
-    CatalogWrite committed;
-    PutOutcome stored;
-    ReentrantLock lock = c.locks().lock(bucket, key);
-    try {
-      stored = local.put(bucket, key, write, body);
-      try {
-        committed = c.catalog().commitWrite(stored.metadata(), c.holder(), write.createOnly());
-      } catch (RuntimeException e) {
-        if (write.createOnly()) {
-          local.deleteIfPresent(bucket, key);
-        }
-        throw new ObjectOperationException(ObjectErrorCode.UNAVAILABLE, "object " + key + " in bucket " + bucket
-            + " was not written: the object catalog could not be reached (" + e.getMessage() + ")", e);
-      }
-      if (committed.lost()) {
-        local.deleteIfPresent(bucket, key);
-        throw alreadyExists(bucket, key, committed.replaced().orElseThrow());
-      }
-    } finally {
-      lock.unlock();
-    }
-    versions.learn(bucket, key, committed.version());
-    supersede(bucket, key, committed.supersededHolders());
-    boolean created = committed.replaced().isEmpty()
-        || committed.replaced().get().isExpiredAt(stored.metadata().created());
-    return new PutOutcome(stored.metadata(), created, committed.version());
-  }
-
-  /** Tells the holders of older copies to drop them; those not reached apply the deletion log. */
-  private void supersede(String bucket, String key, java.util.Set<String> holders) {
-    if (!holders.isEmpty() && cluster.isPresent()) {
-      cluster.get().relay().delete(bucket, key, holders::contains);
-    }
-  }
-
-  private static ObjectOperationException alreadyExists(String bucket, String key, CatalogEntry entry) {
-    return new ObjectOperationException(ObjectErrorCode.ALREADY_EXISTS, "an object " + key + " exists in bucket "
-        + bucket + " (version " + entry.version() + ")");
-  }
-
-  /** A catalog read that must succeed (a write's check): unreachable is {@code UNAVAILABLE}. */
-  private static <T> T catalogRead(java.util.function.Supplier<T> read, String bucket, String key)
-      throws ObjectOperationException {
-    try {
-      return read.get();
-    } catch (RuntimeException e) {
-      throw new ObjectOperationException(ObjectErrorCode.UNAVAILABLE, "object " + key + " in bucket " + bucket
-          + ": the object catalog could not be reached (" + e.getMessage() + ")", e);
-    }
+    // A new key exists nowhere: no need to ask the catalog before storing (the insert still decides).
+    return changes.get().put(bucket, local.newKey(), createOnly, body, false);
   }
 
   /** Opens an object here, or else on the storing server that has it; the caller closes it. */
@@ -260,9 +195,9 @@ public final class ClusterObjects {
   public void delete(String bucket, String key, boolean relayed) throws ObjectOperationException {
     if (catalog.isPresent()) {
       if (relayed) {
-        dropCopy(catalog.get(), bucket, key);
+        changes.get().dropCopy(bucket, key);
       } else {
-        cataloguedDelete(catalog.get(), bucket, key);
+        changes.get().delete(bucket, key);
       }
       return;
     }
@@ -285,72 +220,6 @@ public final class ClusterObjects {
     throw new ObjectOperationException(ObjectErrorCode.UNAVAILABLE, "no reached server had " + key + " in bucket "
         + bucket + ", and " + String.join(", ", outcome.unreachable()) + " could not be asked ("
         + outcome.reason() + "); the deletion is recorded and applied when they return");
-  }
-
-  /**
-   * A client's DELETE with the catalog: the entry goes (a tombstone with a new version is recorded
-   * in the deletion log in the same transaction), then this server's copy, then the other holders
-   * are told at once; a holder not reached applies the tombstone when it returns.
-   */
-  private void cataloguedDelete(Catalogued c, String bucket, String key) throws ObjectOperationException {
-    Optional<CatalogDeletion> deletion = catalogRead(
-        () -> c.catalog().delete(bucket, key, selfId(c), clock.instant()), bucket, key);
-    boolean deletedHere;
-    versions.forget(bucket, key);
-    ReentrantLock lock = c.locks().lock(bucket, key);
-    try {
-      deletedHere = local.deleteIfPresent(bucket, key);
-    } finally {
-      lock.unlock();
-    }
-    if (deletion.isEmpty()) {
-      if (!deletedHere) {
-        throw StorageFailures.notFound(bucket, key);
-      }
-      return;
-    }
-    java.util.Set<String> holders = deletion.get().removed().holders();
-    java.util.Set<String> elsewhere = new java.util.HashSet<>(holders);
-    elsewhere.remove(c.holder());
-    if (cluster.isPresent() && holders.contains(ObjectCatalog.SHARED)) {
-      // the shared location: a server whose mount lags may see a file this one does not yet
-      cluster.get().relay().delete(bucket, key);
-    } else if (!elsewhere.isEmpty() && cluster.isPresent()) {
-      cluster.get().relay().delete(bucket, key, elsewhere::contains);
-    }
-    if (deletion.get().removed().isExpiredAt(clock.instant())) {
-      throw StorageFailures.notFound(bucket, key);
-    }
-  }
-
-  /**
-   * A relayed DELETE (a deletion or an overwrite taken elsewhere): drops this server's copy unless
-   * the catalog says it is the current version held here (a newer write landed here meanwhile). When
-   * the catalog cannot be reached the copy is dropped, as a relayed DELETE always did.
-   */
-  private void dropCopy(Catalogued c, String bucket, String key) throws ObjectOperationException {
-    ReentrantLock lock = c.locks().lock(bucket, key);
-    try {
-      ObjectMetadata here = local.metadata(bucket, key);
-      Optional<CatalogEntry> entry;
-      try {
-        entry = c.catalog().find(bucket, key);
-      } catch (RuntimeException e) {
-        entry = Optional.empty();
-      }
-      if (entry.isPresent() && c.heldHere(entry.get().holders())
-          && entry.get().metadata().sha256().equals(here.sha256())) {
-        throw StorageFailures.notFound(bucket, key); // this copy is the current version: it stays
-      }
-      versions.forget(bucket, key);
-      local.delete(bucket, key);
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private String selfId(Catalogued c) {
-    return cluster.map(Cluster::selfId).orElse(c.holder());
   }
 
   /** A page of a bucket's keys across the cluster (here only when relayed). */
