@@ -133,6 +133,10 @@ final class JooqObjectCatalog implements ObjectCatalog {
     });
   }
 
+  /**
+   * {@inheritDoc} One query reads the page's entries (and whether {@code holder} already holds each);
+   * only the differences are written, so a restart over an unchanged store costs one query per page.
+   */
   @Override
   public List<ObjectMetadata> reconcile(List<ObjectMetadata> page, String holder) {
     JooqServerRegistry.checkServerId(holder);
@@ -141,13 +145,41 @@ final class JooqObjectCatalog implements ObjectCatalog {
     }
     return transactions.inTransaction(tx -> {
       DSLContext dsl = tx.dsl();
+      Map<String, Map<String, CatalogEntryRecord>> known = new java.util.HashMap<>();
+      Set<String> heldHere = new HashSet<>();
+      Map<String, List<String>> byBucket = new java.util.HashMap<>();
+      for (ObjectMetadata m : page) {
+        byBucket.computeIfAbsent(m.bucket(), b -> new ArrayList<>()).add(m.key());
+      }
+      for (Map.Entry<String, List<String>> bucket : byBucket.entrySet()) {
+        var held = DSL.field(DSL.exists(DSL.selectOne().from(CATALOG_HOLDER)
+            .where(CATALOG_HOLDER.BUCKET.eq(CATALOG_ENTRY.BUCKET))
+            .and(CATALOG_HOLDER.OBJECT_KEY.eq(CATALOG_ENTRY.OBJECT_KEY))
+            .and(CATALOG_HOLDER.HOLDER.eq(holder))));
+        for (var row : dsl.select(CATALOG_ENTRY.fields()).select(held).from(CATALOG_ENTRY)
+            .where(CATALOG_ENTRY.BUCKET.eq(bucket.getKey())).and(CATALOG_ENTRY.OBJECT_KEY.in(bucket.getValue()))
+            .forUpdate().of(CATALOG_ENTRY)
+            .fetch()) {
+          CatalogEntryRecord entry = row.into(CATALOG_ENTRY);
+          known.computeIfAbsent(entry.getBucket(), b -> new java.util.HashMap<>()).put(entry.getObjectKey(), entry);
+          if (Boolean.TRUE.equals(row.get(held))) {
+            heldHere.add(entry.getBucket() + "/" + entry.getObjectKey());
+          }
+        }
+      }
       List<ObjectMetadata> stale = new ArrayList<>();
       for (ObjectMetadata m : page) {
-        CatalogEntryRecord row = dsl.selectFrom(CATALOG_ENTRY).where(keyIs(m.bucket(), m.key())).forUpdate().fetchOne();
+        CatalogEntryRecord row = known.getOrDefault(m.bucket(), Map.of()).get(m.key());
         if (row == null) {
-          dsl.insertInto(CATALOG_ENTRY).set(values(m, dsl.nextval(OBJECT_VERSION_SEQ))).execute();
+          int inserted = dsl.insertInto(CATALOG_ENTRY).set(values(m, dsl.nextval(OBJECT_VERSION_SEQ)))
+              .onConflictDoNothing().execute();
+          if (inserted == 0) {
+            continue; // written meanwhile through another server: the next start looks again
+          }
         } else if (!row.getSha256().equals(m.sha256()) || row.getSize() != m.size()) {
           stale.add(m);
+          continue;
+        } else if (heldHere.contains(m.bucket() + "/" + m.key())) {
           continue;
         }
         dsl.insertInto(CATALOG_HOLDER)
