@@ -1,6 +1,5 @@
 package dev.cvos.domain.catalog;
 
-import dev.cvos.storage.spi.ObjectListing;
 import dev.cvos.storage.spi.ObjectMetadata;
 import java.time.Instant;
 import java.util.List;
@@ -60,7 +59,7 @@ public interface ObjectCatalog {
    *
    * @param now entries that expired at it are left out
    */
-  ObjectListing list(String bucket, String prefix, String after, int limit, Instant now);
+  CatalogPage list(String bucket, String prefix, String after, int limit, Instant now);
 
   /** The live entries of a holder after the given key, in (bucket, key) order, at most {@code limit}. */
   List<CatalogEntry> heldBy(String holder, String afterBucket, String afterKey, int limit);

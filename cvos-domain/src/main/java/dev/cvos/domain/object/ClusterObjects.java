@@ -1,6 +1,7 @@
 package dev.cvos.domain.object;
 
 import dev.cvos.domain.catalog.CatalogEntry;
+import dev.cvos.domain.catalog.CatalogPage;
 import dev.cvos.domain.catalog.ObjectCatalog;
 import dev.cvos.domain.cluster.DeletionLog;
 import dev.cvos.domain.relay.ClusterListing;
@@ -228,7 +229,14 @@ public final class ClusterObjects {
     if (!relayed && catalog.isPresent()) {
       local.checkListing(bucket, limit);
       try {
-        return catalog.get().catalog().list(bucket, prefix == null ? "" : prefix, after, limit, clock.instant());
+        CatalogPage page = catalog.get().catalog().list(bucket, prefix == null ? "" : prefix, after, limit,
+            clock.instant());
+        java.util.List<ObjectMetadata> items = new java.util.ArrayList<>(page.items().size());
+        for (CatalogEntry entry : page.items()) {
+          versions.learn(bucket, entry.metadata().key(), entry.version());
+          items.add(entry.metadata());
+        }
+        return new ObjectListing(items, page.next());
       } catch (RuntimeException e) {
         // the catalog cannot be reached: every storing server is asked, as without a catalog
       }
@@ -245,6 +253,14 @@ public final class ClusterObjects {
           + " would miss the objects of " + String.join(", ", listing.unreachable()) + ": " + listing.reason());
     }
     return listing.page();
+  }
+
+  /**
+   * The catalog version of a key as far as this server knows without asking the database (from its
+   * writes, its misses and its listings); 0 when it does not know.
+   */
+  public long knownVersion(String bucket, String key) {
+    return versions.of(bucket, key);
   }
 
   private <T> Located<T> located(String bucket, String key, RelayOutcome<T> outcome) throws ObjectOperationException {

@@ -92,7 +92,8 @@ public final class ObjectResource {
   public Response list(@Context UriInfo uri, @Context HttpHeaders headers, @QueryParam("prefix") String prefix,
       @QueryParam("after") String after, @QueryParam("limit") String limit) throws ObjectOperationException {
     String bucket = RawNames.of(uri).bucket();
-    return Response.ok(ObjectInfos.of(objects.list(bucket, prefix, after, limit(limit), relayed(headers))), JSON)
+    return Response.ok(ObjectInfos.of(objects.list(bucket, prefix, after, limit(limit), relayed(headers)),
+        objects::knownVersion), JSON)
         .build();
   }
 

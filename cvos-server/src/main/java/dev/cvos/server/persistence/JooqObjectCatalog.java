@@ -6,11 +6,11 @@ import static dev.cvos.server.persistence.jooq.Tables.CATALOG_HOLDER;
 
 import dev.cvos.domain.catalog.CatalogDeletion;
 import dev.cvos.domain.catalog.CatalogEntry;
+import dev.cvos.domain.catalog.CatalogPage;
 import dev.cvos.domain.catalog.CatalogTotals;
 import dev.cvos.domain.catalog.CatalogWrite;
 import dev.cvos.domain.catalog.ObjectCatalog;
 import dev.cvos.server.persistence.jooq.tables.records.CatalogEntryRecord;
-import dev.cvos.storage.spi.ObjectListing;
 import dev.cvos.storage.spi.ObjectMetadata;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -199,7 +199,7 @@ final class JooqObjectCatalog implements ObjectCatalog {
   }
 
   @Override
-  public ObjectListing list(String bucket, String prefix, String after, int limit, Instant now) {
+  public CatalogPage list(String bucket, String prefix, String after, int limit, Instant now) {
     Condition where = CATALOG_ENTRY.BUCKET.eq(bucket)
         .and(CATALOG_ENTRY.EXPIRES.isNull().or(CATALOG_ENTRY.EXPIRES.gt(Timestamps.toDatabase(now))));
     if (prefix != null && !prefix.isEmpty()) {
@@ -212,16 +212,16 @@ final class JooqObjectCatalog implements ObjectCatalog {
     if (after != null) {
       where = where.and(CATALOG_ENTRY.OBJECT_KEY.gt(after));
     }
-    List<ObjectMetadata> items = plain.selectFrom(CATALOG_ENTRY)
+    List<CatalogEntry> items = plain.selectFrom(CATALOG_ENTRY)
         .where(where)
         .orderBy(CATALOG_ENTRY.OBJECT_KEY)
         .limit(limit + 1)
-        .fetch(JooqObjectCatalog::toMetadata);
+        .fetch(row -> toEntry(row, Set.of()));
     if (items.size() <= limit) {
-      return new ObjectListing(items, null);
+      return new CatalogPage(items, null);
     }
-    List<ObjectMetadata> pageItems = items.subList(0, limit);
-    return new ObjectListing(pageItems, pageItems.get(limit - 1).key());
+    List<CatalogEntry> pageItems = items.subList(0, limit);
+    return new CatalogPage(pageItems, pageItems.get(limit - 1).metadata().key());
   }
 
   @Override

@@ -188,6 +188,8 @@ class CatalogClusterProcessTest {
     for (ClusterNode reader : all()) {
       assertThat(reader.client().list(BUCKET, "list/", null, 10).items())
           .extracting(info -> info.key()).containsExactly("list/a", "list/b", "list/\u00e9");
+      assertThat(reader.client().list(BUCKET, "list/", null, 10).items())
+          .allSatisfy(info -> assertThat(info.version()).isNotNull());
     }
   }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cvos.domain.catalog.CatalogDeletion;
 import dev.cvos.domain.catalog.CatalogEntry;
 import dev.cvos.domain.catalog.CatalogWrite;
-import dev.cvos.storage.spi.ObjectListing;
+import dev.cvos.domain.catalog.CatalogPage;
 import dev.cvos.storage.spi.ObjectMetadata;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -104,16 +104,16 @@ class JooqObjectCatalogTest extends DatabaseTestBase {
       catalog.commitWrite(object(key, 'a'), "a", false);
     }
 
-    ObjectListing all = catalog.list("images", "", null, 100, T0);
-    assertThat(all.items()).extracting(ObjectMetadata::key)
+    CatalogPage all = catalog.list("images", "", null, 100, T0);
+    assertThat(all.items()).extracting(e -> e.metadata().key())
         .containsExactly("Z", "a%_", "a/1", "a/10", "a/2", "b", "\u00e9");
-    ObjectListing page = catalog.list("images", "a/", null, 2, T0);
-    assertThat(page.items()).extracting(ObjectMetadata::key).containsExactly("a/1", "a/10");
+    CatalogPage page = catalog.list("images", "a/", null, 2, T0);
+    assertThat(page.items()).extracting(e -> e.metadata().key()).containsExactly("a/1", "a/10");
     assertThat(page.next()).isEqualTo("a/10");
     assertThat(catalog.list("images", "a/", page.next(), 2, T0).items())
-        .extracting(ObjectMetadata::key).containsExactly("a/2");
+        .extracting(e -> e.metadata().key()).containsExactly("a/2");
     assertThat(catalog.list("images", "a%", null, 10, T0).items())
-        .extracting(ObjectMetadata::key).containsExactly("a%_");
+        .extracting(e -> e.metadata().key()).containsExactly("a%_");
   }
 
   @Test
