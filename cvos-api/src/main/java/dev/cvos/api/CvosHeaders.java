@@ -32,5 +32,11 @@ public final class CvosHeaders {
   /** On a GET or HEAD of an ephemeral object: when it expires, as an ISO-8601 instant. */
   public static final String EXPIRES = "X-Cvos-Expires";
 
+  /**
+   * On a GET or HEAD of an object: the object catalog's version of it (opaque; a later write of the
+   * key has a greater one).
+   */
+  public static final String VERSION = "X-Cvos-Version";
+
   private CvosHeaders() {}
 }

@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param contentType the media type given at write time
  * @param created when the write completed
  * @param expires when the object is gone, or null for never
+ * @param version the object catalog's version of this write: opaque, and greater for every later
+ *     write of the key; null when the answering server could not tell it
  */
 public record ObjectInfo(
     String bucket,
@@ -22,12 +24,19 @@ public record ObjectInfo(
     String sha256,
     String contentType,
     Instant created,
-    @JsonInclude(JsonInclude.Include.ALWAYS) Instant expires) {
+    @JsonInclude(JsonInclude.Include.ALWAYS) Instant expires,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String version) {
   public ObjectInfo {
     Objects.requireNonNull(bucket, "bucket");
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(sha256, "sha256");
     Objects.requireNonNull(contentType, "contentType");
     Objects.requireNonNull(created, "created");
+  }
+
+  /** An object without a known version. */
+  public ObjectInfo(String bucket, String key, long size, String sha256, String contentType, Instant created,
+      Instant expires) {
+    this(bucket, key, size, sha256, contentType, created, expires, null);
   }
 }

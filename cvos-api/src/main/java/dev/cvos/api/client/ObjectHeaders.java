@@ -21,7 +21,8 @@ final class ObjectHeaders {
     Instant created = headers.firstValue(CvosHeaders.CREATED).map(Instant::parse)
         .orElseGet(() -> headers.firstValue("Last-Modified").map(ObjectHeaders::httpDate).orElse(Instant.EPOCH));
     Instant expires = headers.firstValue(CvosHeaders.EXPIRES).map(Instant::parse).orElse(null);
-    return new ObjectInfo(bucket, key, size(headers), sha256, contentType, created, expires);
+    String version = headers.firstValue(CvosHeaders.VERSION).orElse(null);
+    return new ObjectInfo(bucket, key, size(headers), sha256, contentType, created, expires, version);
   }
 
   /** The object's size: the total of a {@code Content-Range}, else the {@code Content-Length}. */

@@ -1,5 +1,6 @@
 package dev.cvos.domain.object;
 
+import dev.cvos.domain.catalog.CatalogEntry;
 import dev.cvos.domain.cluster.Deletion;
 import dev.cvos.domain.cluster.DeletionLog;
 import dev.cvos.storage.spi.ObjectMetadata;
@@ -33,12 +34,24 @@ public final class MissedDeletions {
   private final String selfId;
   private final Clock clock;
   private final Duration maxStaleness;
+  private final Optional<Catalogued> catalog;
   private volatile Instant lastPass;
   private volatile Instant lastFailedCatchUp;
   /** Held by the pass applying deletions; reads only try it (see {@link #problemAfterCatchUp}). */
   private final ReentrantLock pass = new ReentrantLock();
 
   public MissedDeletions(ObjectStore store, DeletionLog log, String selfId, Clock clock, Duration maxStaleness) {
+    this(store, log, selfId, clock, maxStaleness, Optional.empty());
+  }
+
+  /**
+   * With the object catalog, a record (a deletion, or an overwrite elsewhere) removes the local copy
+   * unless the catalog names this server's store as a holder of the key's current version and the
+   * copy is that version: ordered by catalog versions, never by comparing clocks.
+   */
+  public MissedDeletions(ObjectStore store, DeletionLog log, String selfId, Clock clock, Duration maxStaleness,
+      Optional<Catalogued> catalog) {
+    this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.store = Objects.requireNonNull(store, "store");
     this.log = Objects.requireNonNull(log, "log");
     this.selfId = Objects.requireNonNull(selfId, "selfId");
@@ -67,15 +80,33 @@ public final class MissedDeletions {
     List<Deletion> page = log.pendingFor(selfId, PAGE);
     while (!page.isEmpty()) {
       for (Deletion deletion : page) {
-        if (applies(deletion)) {
-          deleted += store.delete(deletion.bucket(), deletion.key()) ? 1 : 0;
-        }
+        deleted += apply(deletion) ? 1 : 0;
       }
       log.markApplied(selfId, page.get(page.size() - 1).id());
       page = page.size() < PAGE ? List.of() : log.pendingFor(selfId, PAGE);
     }
     lastPass = started;
     return deleted;
+  }
+
+  private boolean apply(Deletion deletion) throws IOException {
+    if (catalog.isEmpty()) {
+      return applies(deletion) && store.delete(deletion.bucket(), deletion.key());
+    }
+    Catalogued c = catalog.get();
+    ReentrantLock lock = c.locks().lock(deletion.bucket(), deletion.key());
+    try {
+      Optional<ObjectMetadata> local = store.stat(deletion.bucket(), deletion.key());
+      if (local.isEmpty()) {
+        return false;
+      }
+      Optional<CatalogEntry> current = c.catalog().find(deletion.bucket(), deletion.key());
+      boolean currentHere = current.isPresent() && c.heldHere(current.get().holders())
+          && current.get().metadata().sha256().equals(local.get().sha256());
+      return !currentHere && store.delete(deletion.bucket(), deletion.key());
+    } finally {
+      lock.unlock();
+    }
   }
 
   private boolean applies(Deletion deletion) throws IOException {

@@ -68,6 +68,20 @@ public final class ObjectService {
     return put(bucket, keys.newKey(), createOnly, body).metadata();
   }
 
+  /** A new key this server picks (see {@link KeyGenerator}). */
+  public String newKey() {
+    return keys.newKey();
+  }
+
+  /** Checks the bucket and the page size of a listing. */
+  public void checkListing(String bucket, int limit) throws ObjectOperationException {
+    checkBucket(bucket);
+    if (limit < 1 || limit > ListRequest.MAX_LIMIT) {
+      throw new ObjectOperationException(ObjectErrorCode.INVALID_REQUEST,
+          "limit is " + limit + "; it must be between 1 and " + ListRequest.MAX_LIMIT);
+    }
+  }
+
   /** Opens an object for reading; the caller closes the result. */
   public StoredObject open(String bucket, String key, ByteRange range) throws ObjectOperationException {
     checkNames(bucket, key);
@@ -109,11 +123,7 @@ public final class ObjectService {
    * @param limit 1 to {@link ListRequest#MAX_LIMIT}
    */
   public ObjectListing list(String bucket, String prefix, String after, int limit) throws ObjectOperationException {
-    checkBucket(bucket);
-    if (limit < 1 || limit > ListRequest.MAX_LIMIT) {
-      throw new ObjectOperationException(ObjectErrorCode.INVALID_REQUEST,
-          "limit is " + limit + "; it must be between 1 and " + ListRequest.MAX_LIMIT);
-    }
+    checkListing(bucket, limit);
     try {
       return store.list(bucket, new ListRequest(prefix == null ? "" : prefix, after, limit));
     } catch (IOException e) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
 
@@ -67,7 +68,16 @@ public final class Relay {
    */
   public RelayOutcome<StoredObject> get(String bucket, String key, ByteRange range)
       throws RangeNotSatisfiableException {
-    FanOut.Result<StoredObject> result = firstHit(bucket, key, Relay::closeQuietly,
+    return get(bucket, key, range, peer -> true);
+  }
+
+  /**
+   * Finds an object on the storing servers {@code asked} accepts (the holders the catalog names)
+   * and opens it, as {@link #get(String, String, ByteRange)} does.
+   */
+  public RelayOutcome<StoredObject> get(String bucket, String key, ByteRange range, Predicate<String> asked)
+      throws RangeNotSatisfiableException {
+    FanOut.Result<StoredObject> result = firstHit(bucket, key, asked, Relay::closeQuietly,
         (peer, deadline) -> gateway.getAsync(peer, bucket, key, range, deadline, executor));
     if (result.winner() != null
         && result.winner().answer() instanceof PeerAnswer.RangeNotSatisfiable<StoredObject> rns) {
@@ -78,7 +88,12 @@ public final class Relay {
 
   /** Finds an object's metadata on the other storing servers. */
   public RelayOutcome<ObjectMetadata> stat(String bucket, String key) {
-    return outcome(firstHit(bucket, key, metadata -> { }, FanOut.blocking(executor,
+    return stat(bucket, key, peer -> true);
+  }
+
+  /** Finds an object's metadata on the storing servers {@code asked} accepts. */
+  public RelayOutcome<ObjectMetadata> stat(String bucket, String key, Predicate<String> asked) {
+    return outcome(firstHit(bucket, key, asked, metadata -> { }, FanOut.blocking(executor,
         (peer, deadline) -> gateway.stat(peer, bucket, key, deadline), metadata -> { })));
   }
 
@@ -87,9 +102,15 @@ public final class Relay {
    * {@link RelayPolicy#maxConcurrent()} at once, de-prioritized and offline ones last).
    */
   public DeleteOutcome delete(String bucket, String key) {
+    return delete(bucket, key, peer -> true);
+  }
+
+  /** Deletes an object on the storing servers {@code asked} accepts, as {@link #delete(String, String)}. */
+  public DeleteOutcome delete(String bucket, String key, Predicate<String> asked) {
     Deadline deadline = Deadline.after(policy.timeout());
     FanOut<Deleted> fanOut = new FanOut<>(policy.maxConcurrent(), deleted -> { });
-    FanOut.Result<Deleted> result = fanOut.run(List.of(ranking.order()), Duration.ZERO, null,
+    List<RankedPeer> peers = ranking.order().stream().filter(peer -> asked.test(peer.id())).toList();
+    FanOut.Result<Deleted> result = fanOut.run(List.of(peers), Duration.ZERO, null,
         deadline, deadline.plus(policy.margin()), FanOut.blocking(executor,
             (peer, callDeadline) -> gateway.delete(peer, bucket, key, callDeadline), deleted -> { }));
     record(result);
@@ -140,8 +161,8 @@ public final class Relay {
   }
 
   private <T> FanOut.Result<T> firstHit(
-      String bucket, String key, Consumer<T> discard, FanOut.Call<T> call) {
-    List<RankedPeer> order = ranking.order();
+      String bucket, String key, Predicate<String> asked, Consumer<T> discard, FanOut.Call<T> call) {
+    List<RankedPeer> order = ranking.order().stream().filter(peer -> asked.test(peer.id())).toList();
     Optional<RankedPeer> hinted = hint.serverIdOf(bucket, key)
         .flatMap(id -> order.stream().filter(peer -> peer.id().equals(id)).findFirst());
     List<RankedPeer> first = new ArrayList<>();

@@ -15,8 +15,8 @@ import picocli.CommandLine.Spec;
  * cvos.home}, with the {@code CVOS_*} environment) and can run while the server serves requests.
  */
 @Command(name = "cvos", mixinStandardHelpOptions = true, versionProvider = CvosCommand.Version.class,
-    description = "Operate a CVOS server: backups, restores, the move to shared storage.",
-    subcommands = {BackupCommand.class, RestoreCommand.class, MigrateToSharedCommand.class,
+    description = "Operate a CVOS server: backups, restores, the move to shared storage, decommissioning.",
+    subcommands = {BackupCommand.class, RestoreCommand.class, MigrateToSharedCommand.class, DecommissionCommand.class,
         WaitReadyCommand.class, DemoClusterCommand.class, CommandLine.HelpCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {"  0  done", "  1  could not run (configuration, backup file, store or database)",
@@ -29,7 +29,7 @@ public final class CvosCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "name a command: backup, restore or migrate-to-shared (cvos help <command> explains one)");
+        "name a command: backup, restore, migrate-to-shared or decommission (cvos help <command> explains one)");
   }
 
   /** The version of this CVOS. */

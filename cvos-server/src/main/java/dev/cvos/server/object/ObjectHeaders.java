@@ -29,9 +29,10 @@ final class ObjectHeaders {
    * The headers of the object's 200 or 206 (but {@code Content-Length} and {@code Content-Range},
    * which depend on the range), in the order they are sent.
    */
-  static Map<String, String> found(ObjectMetadata m, Optional<String> source) {
+  static Map<String, String> found(ObjectMetadata m, Optional<String> source, long version) {
     Map<String, String> headers = new LinkedHashMap<>(16);
     source.ifPresent(peer -> headers.put(CvosHeaders.SOURCE, peer));
+    version(headers, version);
     headers.put("Content-Type", contentType(m.contentType()));
     headers.put("ETag", EntityTags.of(m.sha256()));
     headers.put("Last-Modified", httpDate(m.created()));
@@ -45,12 +46,20 @@ final class ObjectHeaders {
   }
 
   /** The headers of the object's 304: where it came from, its tag and date. */
-  static Map<String, String> notModified(ObjectMetadata m, Optional<String> source) {
+  static Map<String, String> notModified(ObjectMetadata m, Optional<String> source, long version) {
     Map<String, String> headers = new LinkedHashMap<>(8);
     source.ifPresent(peer -> headers.put(CvosHeaders.SOURCE, peer));
+    version(headers, version);
     headers.put("ETag", EntityTags.of(m.sha256()));
     headers.put("Last-Modified", httpDate(m.created()));
     return headers;
+  }
+
+  /** {@code X-Cvos-Version} when the object's catalog version is known (greater than 0). */
+  private static void version(Map<String, String> headers, long version) {
+    if (version > 0) {
+      headers.put(CvosHeaders.VERSION, Long.toString(version));
+    }
   }
 
   /** An HTTP date (RFC 1123) of the instant, to the second. */

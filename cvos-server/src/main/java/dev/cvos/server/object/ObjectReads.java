@@ -66,9 +66,9 @@ public final class ObjectReads {
       Located<ObjectMetadata> located = objects.metadata(request.bucket(), request.key(), request.relayed());
       ObjectMetadata m = located.value();
       if (notModified(request, m)) {
-        return new ReadAnswer.NotModified(ObjectHeaders.notModified(m, located.source()));
+        return new ReadAnswer.NotModified(ObjectHeaders.notModified(m, located.source(), located.version()));
       }
-      return new ReadAnswer.Found(200, ObjectHeaders.found(m, located.source()), m.size(), Optional.empty());
+      return new ReadAnswer.Found(200, ObjectHeaders.found(m, located.source(), located.version()), m.size(), Optional.empty());
     } catch (ObjectOperationException e) {
       return new ReadAnswer.Refused(ErrorAnswer.of(e));
     } catch (RuntimeException e) {
@@ -94,26 +94,27 @@ public final class ObjectReads {
       // If-None-Match before Range: a current copy is 304 even for a range beyond the object.
       Located<ObjectMetadata> current = objects.metadata(request.bucket(), request.key(), request.relayed());
       if (notModified(request, current.value())) {
-        return new ReadAnswer.NotModified(ObjectHeaders.notModified(current.value(), current.source()));
+        return new ReadAnswer.NotModified(ObjectHeaders.notModified(current.value(), current.source(), current.version()));
       }
       throw e;
     }
     StoredObject object = located.value();
     try {
-      return found(request, object, located.source());
+      return found(request, object, located.source(), located.version());
     } catch (RuntimeException e) {
       close(object);
       throw e;
     }
   }
 
-  private static ReadAnswer found(ReadRequest request, StoredObject object, Optional<String> source) {
+  private static ReadAnswer found(ReadRequest request, StoredObject object, Optional<String> source,
+      long version) {
     ObjectMetadata m = object.metadata();
     if (notModified(request, m)) {
       close(object);
-      return new ReadAnswer.NotModified(ObjectHeaders.notModified(m, source));
+      return new ReadAnswer.NotModified(ObjectHeaders.notModified(m, source, version));
     }
-    Map<String, String> headers = ObjectHeaders.found(m, source);
+    Map<String, String> headers = ObjectHeaders.found(m, source, version);
     if (request.range() == null) {
       return new ReadAnswer.Found(200, headers, object.range().length(), Optional.of(object));
     }

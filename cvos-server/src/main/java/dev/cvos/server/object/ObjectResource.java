@@ -49,17 +49,17 @@ public final class ObjectResource {
   @Path("{bucket}")
   public Response post(@Context UriInfo uri, @Context HttpHeaders headers, InputStream body)
       throws ObjectOperationException {
-    ObjectMetadata stored;
+    PutOutcome posted;
     RefusedBodies.Tracked tracked = RefusedBodies.track(body);
     try {
-      stored = objects.post(RawNames.of(uri).bucket(), WriteHeaders.read(headers, false), tracked);
+      posted = objects.postWithVersion(RawNames.of(uri).bucket(), WriteHeaders.read(headers, false), tracked);
     } catch (ObjectOperationException | RuntimeException e) {
       tracked.drainAfterRefusal(headers, e);
       throw e;
     }
-    String bucket = stored.bucket();
-    return Response.created(URI.create(CvosPaths.object(bucket, stored.key())))
-        .type(JSON).entity(ObjectInfos.of(stored)).build();
+    ObjectMetadata stored = posted.metadata();
+    return Response.created(URI.create(CvosPaths.object(stored.bucket(), stored.key())))
+        .type(JSON).entity(ObjectInfos.of(stored, posted.version())).build();
   }
 
   @PUT
@@ -76,7 +76,7 @@ public final class ObjectResource {
       throw e;
     }
     return Response.status(outcome.created() ? 201 : 200)
-        .type(JSON).entity(ObjectInfos.of(outcome.metadata())).build();
+        .type(JSON).entity(ObjectInfos.of(outcome.metadata(), outcome.version())).build();
   }
 
   @GET
@@ -84,7 +84,8 @@ public final class ObjectResource {
   public Response list(@Context UriInfo uri, @Context HttpHeaders headers, @QueryParam("prefix") String prefix,
       @QueryParam("after") String after, @QueryParam("limit") String limit) throws ObjectOperationException {
     String bucket = RawNames.of(uri).bucket();
-    return Response.ok(ObjectInfos.of(objects.list(bucket, prefix, after, limit(limit), relayed(headers))), JSON)
+    return Response.ok(ObjectInfos.of(objects.list(bucket, prefix, after, limit(limit), relayed(headers)),
+        objects::knownVersion), JSON)
         .build();
   }
 

@@ -116,6 +116,7 @@ public final class Restore {
         try {
           switch (copier.write(entry.metadata(), decision, body)) {
             case WRITTEN -> {
+              database.catalogueRestored(entry.metadata(), holder());
               report.restored++;
               report.restoredBytes += entry.size();
             }
@@ -127,6 +128,12 @@ public final class Restore {
         }
       }
     }
+  }
+
+  /** This store's name in the object catalog. */
+  private String holder() {
+    return setup.storageMode() == dev.cvos.domain.cluster.StorageMode.SHARED
+        ? dev.cvos.domain.catalog.ObjectCatalog.SHARED : setup.serverId();
   }
 
   private void fail(RestoreReport report, ManifestEntry entry, String why) {

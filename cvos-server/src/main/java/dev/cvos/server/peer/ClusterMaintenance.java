@@ -1,8 +1,12 @@
 package dev.cvos.server.peer;
 
 import com.google.inject.Inject;
+import dev.cvos.domain.catalog.ObjectCatalog;
 import dev.cvos.domain.cluster.DeletionLog;
 import dev.cvos.domain.cluster.ServerRecord;
+import dev.cvos.domain.object.CatalogReconcile;
+import dev.cvos.server.config.ServerConfig;
+import java.time.Clock;
 import dev.cvos.domain.object.MissedDeletions;
 import dev.cvos.domain.relay.PeerView;
 import dev.cvos.server.config.RegistryConfig;
@@ -27,6 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class ClusterMaintenance implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterMaintenance.class);
   private static final Duration GREETING_TIMEOUT = Duration.ofSeconds(10);
+  private static final int EXPIRED_PER_PASS = 1000;
 
   private final ClusterPeers peers;
   private final PeerDirectory directory;
@@ -34,12 +39,21 @@ public final class ClusterMaintenance implements AutoCloseable {
   private final DeletionLog deletionLog;
   private final Duration interval;
   private final Duration deletionCheckInterval;
+  private final CatalogReconcile reconcile;
+  private final ObjectCatalog catalog;
+  private final Clock clock;
+  private final boolean storing;
   private final ScheduledExecutorService scheduler =
       Executors.newSingleThreadScheduledExecutor(ClusterPeers.daemonThreads("cvos-cluster-maintenance-"));
 
   @Inject
   public ClusterMaintenance(ClusterPeers peers, PeerDirectory directory, MissedDeletions missedDeletions,
-      DeletionLog deletionLog, RegistryConfig registry) {
+      DeletionLog deletionLog, RegistryConfig registry, CatalogReconcile reconcile, ObjectCatalog catalog,
+      ServerConfig server, Clock clock) {
+    this.reconcile = reconcile;
+    this.catalog = catalog;
+    this.clock = clock;
+    this.storing = server.role().stores();
     this.peers = peers;
     this.directory = directory;
     this.missedDeletions = missedDeletions;
@@ -52,6 +66,9 @@ public final class ClusterMaintenance implements AutoCloseable {
   public void start() {
     refreshRegistry();
     applyMissedDeletions();
+    if (storing) {
+      reconcileCatalog();
+    }
     greetPeers();
     long millis = interval.toMillis();
     scheduler.scheduleWithFixedDelay(this::refreshRegistry, millis, millis, TimeUnit.MILLISECONDS);
@@ -94,7 +111,31 @@ public final class ClusterMaintenance implements AutoCloseable {
     }
   }
 
+  /**
+   * Reconciles this server's store with the object catalog (files ⇄ rows), after the deletion log
+   * was applied. A failure is logged: the objects not catalogued are then only found by asking
+   * every server while the catalog cannot be reached, and catalogued at the next start.
+   */
+  private void reconcileCatalog() {
+    try {
+      long started = System.nanoTime();
+      CatalogReconcile.Result result = reconcile.run();
+      LOG.info("reconciled {} objects of this server's store with the object catalog in {} ms ({} stale copies "
+          + "removed)", result.seen(), (System.nanoTime() - started) / 1_000_000, result.removed());
+    } catch (Exception e) {
+      LOG.error("reconciling this server's store with the object catalog failed; objects it has that the catalog "
+          + "lacks are catalogued at the next start", e);
+    }
+  }
+
   private void applyMissedDeletions() {
+    if (storing) {
+      try {
+        catalog.removeExpired(clock.instant(), EXPIRED_PER_PASS);
+      } catch (Exception e) {
+        LOG.warn("removing expired entries from the object catalog failed; retrying in {}", deletionCheckInterval, e);
+      }
+    }
     try {
       int deleted = missedDeletions.applyPending();
       if (deleted > 0) {

@@ -4,7 +4,12 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.cvos.domain.cluster.CertificateDirectory;
+import dev.cvos.domain.catalog.ObjectCatalog;
 import dev.cvos.domain.cluster.DeletionLog;
+import dev.cvos.domain.cluster.StorageMode;
+import dev.cvos.domain.object.CatalogReconcile;
+import dev.cvos.domain.object.Catalogued;
+import dev.cvos.domain.object.KeyLocks;
 import dev.cvos.domain.cluster.ServerRegistry;
 import dev.cvos.domain.object.ClusterObjects;
 import dev.cvos.domain.object.MissedDeletions;
@@ -86,16 +91,30 @@ public final class PeerModule extends AbstractModule {
 
   @Provides
   @Singleton
+  Catalogued catalogued(ObjectCatalog catalog, ServerConfig server) {
+    String holder = server.storageMode() == StorageMode.SHARED ? ObjectCatalog.SHARED : server.id();
+    return new Catalogued(catalog, holder, new KeyLocks());
+  }
+
+  @Provides
+  @Singleton
+  CatalogReconcile catalogReconcile(ObjectStore store, Catalogued catalogued) {
+    return new CatalogReconcile(store, catalogued);
+  }
+
+  @Provides
+  @Singleton
   MissedDeletions missedDeletions(ObjectStore store, DeletionLog log, ServerConfig server, Clock clock,
-      RegistryConfig registry) {
-    return new MissedDeletions(store, log, server.id(), clock, registry.deletionCheckInterval().multipliedBy(STALE_AFTER_INTERVALS));
+      RegistryConfig registry, Catalogued catalogued) {
+    return new MissedDeletions(store, log, server.id(), clock,
+        registry.deletionCheckInterval().multipliedBy(STALE_AFTER_INTERVALS), Optional.of(catalogued));
   }
 
   @Provides
   @Singleton
   ClusterObjects clusterObjects(ObjectService local, MissedDeletions missed, ClusterPeers peers, DeletionLog log,
-      ServerConfig server, Clock clock) {
+      ServerConfig server, Clock clock, Catalogued catalogued) {
     return new ClusterObjects(local, missed,
-        peers.relay().map(r -> new ClusterObjects.Cluster(r, log, server.id(), clock)));
+        peers.relay().map(r -> new ClusterObjects.Cluster(r, log, server.id(), clock)), Optional.of(catalogued), clock);
   }
 }

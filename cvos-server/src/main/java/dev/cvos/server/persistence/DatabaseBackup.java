@@ -155,6 +155,21 @@ public final class DatabaseBackup implements AutoCloseable {
         .execute());
   }
 
+  /**
+   * Catalogues an object a restore wrote into {@code holder}'s store as the key's current version
+   * (a restore is a write: the copies of older versions elsewhere are superseded).
+   *
+   * @return the version it took
+   */
+  public long catalogueRestored(dev.cvos.storage.spi.ObjectMetadata restored, String holder) {
+    return new JooqObjectCatalog(dsl).commitWrite(restored, holder, false).version();
+  }
+
+  /** The database's jOOQ context, for the other operations of this package. */
+  DSLContext dsl() {
+    return dsl;
+  }
+
   @Override
   public void close() throws DatabaseException {
     try {

@@ -54,18 +54,24 @@ final class JooqDeletionLog implements DeletionLog {
     JooqServerRegistry.checkServerId(deletedBy);
     checkName("bucket", bucket, MAX_BUCKET_LENGTH);
     checkName("key", key, MAX_KEY_LENGTH);
-    DeletionLogRecord row = transactions.inTransaction(tx -> {
-      DSLContext dsl = tx.dsl();
-      dsl.fetch("SELECT pg_advisory_xact_lock(?)", RECORD_LOCK);
-      return dsl.insertInto(DELETION_LOG)
-          .set(DELETION_LOG.BUCKET, bucket)
-          .set(DELETION_LOG.OBJECT_KEY, key)
-          .set(DELETION_LOG.DELETED_AT, Timestamps.toDatabase(deletedAt))
-          .set(DELETION_LOG.DELETED_BY, deletedBy)
-          .returning()
-          .fetchSingle();
-    });
+    DeletionLogRecord row = transactions.inTransaction(tx -> insert(tx.dsl(), bucket, key, deletedAt, deletedBy, null));
     return toDeletion(row);
+  }
+
+  /**
+   * Inserts a record in the caller's transaction, under the advisory lock that orders records (see
+   * the class comment); {@code version} is the catalog version of the change, or null.
+   */
+  static DeletionLogRecord insert(DSLContext dsl, String bucket, String key, Instant at, String by, Long version) {
+    dsl.fetch("SELECT pg_advisory_xact_lock(?)", RECORD_LOCK);
+    return dsl.insertInto(DELETION_LOG)
+        .set(DELETION_LOG.BUCKET, bucket)
+        .set(DELETION_LOG.OBJECT_KEY, key)
+        .set(DELETION_LOG.DELETED_AT, Timestamps.toDatabase(at))
+        .set(DELETION_LOG.DELETED_BY, by)
+        .set(DELETION_LOG.VERSION, version)
+        .returning()
+        .fetchSingle();
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.cvos.server.persistence;
 import com.google.inject.AbstractModule;
 import com.google.inject.PrivateModule;
 import com.google.inject.Singleton;
+import dev.cvos.domain.catalog.ObjectCatalog;
 import dev.cvos.domain.cluster.CertificateDirectory;
 import dev.cvos.domain.cluster.DeletionLog;
 import dev.cvos.domain.cluster.ServerRegistry;
@@ -37,6 +38,9 @@ public final class PersistenceModule extends AbstractModule {
         bind(JooqServerRegistry.class).in(Singleton.class);
         bind(JooqDeletionLog.class).in(Singleton.class);
         bind(JooqCertificateDirectory.class).in(Singleton.class);
+        bind(JooqObjectCatalog.class).in(Singleton.class);
+        bind(ObjectCatalog.class).to(JooqObjectCatalog.class);
+        expose(ObjectCatalog.class);
         bind(CertificateDirectory.class).to(JooqCertificateDirectory.class);
         expose(CertificateDirectory.class);
         bind(ServerRegistry.class).to(JooqServerRegistry.class);

@@ -101,7 +101,7 @@ class CvosCommandTest {
     int code = run();
 
     assertThat(code).isEqualTo(ExitCodes.USAGE);
-    assertThat(err.toString()).contains("backup, restore or migrate-to-shared");
+    assertThat(err.toString()).contains("backup, restore, migrate-to-shared or decommission");
   }
 
   @Test

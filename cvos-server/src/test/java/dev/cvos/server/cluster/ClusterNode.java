@@ -27,6 +27,8 @@ public final class ClusterNode implements AutoCloseable {
   private final String id;
   private final Path base;
   private final int port;
+  private final List<String> jvmOptions = new java.util.ArrayList<>(List.of(HEAP, "-XX:TieredStopAtLevel=1",
+      "-Xshare:auto"));
   private ServerProcess process;
   private WireClient client;
 
@@ -56,14 +58,24 @@ public final class ClusterNode implements AutoCloseable {
   }
 
   public void start() throws IOException {
-    process = ServerProcess.start(base, base.resolve("cvos.yaml"), List.of(HEAP, "-XX:TieredStopAtLevel=1",
-        "-Xshare:auto"));
+    process = ServerProcess.start(base, base.resolve("cvos.yaml"), jvmOptions);
   }
 
   public void awaitStarted() throws IOException, InterruptedException, GeneralSecurityException {
     URI uri = process.awaitStarted(Duration.ofSeconds(60));
     client = WireClient.builder(uri).trustCertificate(certificate())
         .apiKey(TestingCvosServer.API_KEY).requestTimeout(Duration.ofSeconds(20)).build();
+  }
+
+  /** Adds JVM options for the next {@link #start()} (such as a clock offset). */
+  public ClusterNode withJvmOption(String option) {
+    jvmOptions.add(option);
+    return this;
+  }
+
+  /** The configuration file the server runs with (the {@code cvos} commands read it too). */
+  public Path configFile() {
+    return base.resolve("cvos.yaml");
   }
 
   public String id() {
@@ -89,7 +101,7 @@ public final class ClusterNode implements AutoCloseable {
     return process.awaitStarted(Duration.ofSeconds(1));
   }
 
-  Path storageRoot() {
+  public Path storageRoot() {
     return base.resolve("data/objects");
   }
 
@@ -105,7 +117,7 @@ public final class ClusterNode implements AutoCloseable {
     }
   }
 
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.close();
   }
 

@@ -24,6 +24,6 @@ abstract class DatabaseTestBase {
 
   @BeforeEach
   void emptyTables() {
-    database.dsl().execute("TRUNCATE server_registry, deletion_log, deletion_progress");
+    database.dsl().execute("TRUNCATE server_registry, deletion_log, deletion_progress, catalog_entry, catalog_holder");
   }
 }
