@@ -5,6 +5,7 @@ import dev.cvos.domain.object.ClusterObjects;
 import dev.cvos.domain.object.Located;
 import dev.cvos.domain.object.ObjectErrorCode;
 import dev.cvos.domain.object.ObjectOperationException;
+import dev.cvos.server.http.ApiException;
 import dev.cvos.server.http.ErrorAnswer;
 import dev.cvos.storage.spi.ByteRange;
 import dev.cvos.storage.spi.ObjectMetadata;
@@ -53,7 +54,7 @@ public final class ObjectReads {
   public ReadAnswer get(ReadRequest request) {
     try {
       return open(request);
-    } catch (ObjectOperationException e) {
+    } catch (ObjectOperationException | ApiException e) {
       return new ReadAnswer.Refused(ErrorAnswer.of(e));
     } catch (RuntimeException e) {
       return unexpected("GET", request, e);
@@ -69,7 +70,7 @@ public final class ObjectReads {
         return new ReadAnswer.NotModified(ObjectHeaders.notModified(m, located.source(), located.version()));
       }
       return new ReadAnswer.Found(200, ObjectHeaders.found(m, located.source(), located.version()), m.size(), Optional.empty());
-    } catch (ObjectOperationException e) {
+    } catch (ObjectOperationException | ApiException e) {
       return new ReadAnswer.Refused(ErrorAnswer.of(e));
     } catch (RuntimeException e) {
       return unexpected("HEAD", request, e);

@@ -157,9 +157,11 @@ class PeerTrustProcessTest {
   @Order(3)
   void aRowWhoseUrlAnswersWithAnotherCertificateIsNeverSentARequest() throws Exception {
     for (int i = 0; i < 3; i++) {
+      // The object catalog names the impostor's row as the only holder, so the relay must ask it.
+      catalogueOnImpostor("nowhere/" + i);
       HttpResponse<String> missing = a.client().exchange("GET", CvosPaths.object(BUCKET, "nowhere/" + i), Map.of(),
           BodyPublishers.noBody());
-      assertThat(missing.statusCode()).as("a storing server that cannot be asked makes a miss unavailable")
+      assertThat(missing.statusCode()).as("an object whose only holder cannot be asked is unavailable")
           .isEqualTo(503);
     }
 
@@ -186,6 +188,23 @@ class PeerTrustProcessTest {
       String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       return got.statusCode() == 200 && body.equals("from the new server")
           && got.headers().firstValue("X-Cvos-Source").orElse("").equals("trust-c");
+    }
+  }
+
+  private void catalogueOnImpostor(String key) throws Exception {
+    try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(), "");
+        PreparedStatement entry = connection.prepareStatement("INSERT INTO catalog_entry (bucket, object_key, version, "
+            + "size, sha256, content_type, created) VALUES (?, ?, nextval('object_version_seq'), 1, ?, "
+            + "'text/plain', now())");
+        PreparedStatement holder = connection.prepareStatement(
+            "INSERT INTO catalog_holder (bucket, object_key, holder) VALUES (?, ?, 'impostor')")) {
+      entry.setString(1, BUCKET);
+      entry.setString(2, key);
+      entry.setString(3, "0".repeat(64));
+      entry.executeUpdate();
+      holder.setString(1, BUCKET);
+      holder.setString(2, key);
+      holder.executeUpdate();
     }
   }
 

@@ -198,7 +198,7 @@ class DatabaseTest {
   }
 
   /** V1 (registry, deletion log), V2 (published certificates). */
-  private static final int MIGRATIONS = 2;
+  private static final int MIGRATIONS = 3;
 
   private static int appliedMigrations(Database database) {
     return database.dsl().fetchSingle(

@@ -62,7 +62,10 @@ class UnexpectedFailureServerTest {
       answers.put("GET range", client.exchange("GET", object, Map.of("Range", "bytes=0-1"), BodyPublishers.noBody()));
       answers.put("HEAD", client.exchange("HEAD", object, Map.of(), BodyPublishers.noBody()));
       answers.put("DELETE", client.exchange("DELETE", object, Map.of(), BodyPublishers.noBody()));
-      answers.put("list", client.exchange("GET", CvosPaths.listing("photos", null, null, null), Map.of(), BodyPublishers.noBody()));
+      // The listing is answered from the object catalog, not the store: it never meets the store's bug.
+      HttpResponse<String> list = client.exchange("GET", CvosPaths.listing("photos", null, null, null), Map.of(),
+          BodyPublishers.noBody());
+      assertThat(list.statusCode()).as("list, from the catalog").isEqualTo(200);
 
       answers.forEach((request, answer) -> {
         assertThat(answer.statusCode()).as(request).isEqualTo(503);
