@@ -164,7 +164,10 @@ final class DemoCluster {
     command.add(System.getProperty("java.class.path"));
     command.add("dev.cvos.server.CvosServer");
     command.add(node.base.resolve("cvos.yaml").toString());
-    return new ProcessBuilder(command)
+    ProcessBuilder builder = new ProcessBuilder(command);
+    // The embedded PostgreSQL asks for its password: handed over in the environment, not in cvos.yaml.
+    builder.environment().put("CVOS_DATABASE_PASSWORD", database.password());
+    return builder
         .directory(node.base.toFile())
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(node.log().toFile()))

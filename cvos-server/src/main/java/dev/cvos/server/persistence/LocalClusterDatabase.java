@@ -29,6 +29,15 @@ public final class LocalClusterDatabase implements AutoCloseable {
         "database.user", EmbeddedServer.SUPERUSER);
   }
 
+  /**
+   * The superuser's password (generated at the first start, kept owner-only in the data
+   * directory). A secret: give it to a server in its environment ({@code CVOS_DATABASE_PASSWORD}),
+   * never in a file or a log.
+   */
+  public String password() {
+    return server.password();
+  }
+
   /** Its port on localhost. */
   public int port() {
     return server.port();
