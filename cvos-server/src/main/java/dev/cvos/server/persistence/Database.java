@@ -104,15 +104,17 @@ public final class Database implements AutoCloseable {
     // request waits on first, so it is kept short.
     hikari.setValidationTimeout(Math.max(250, Math.min(config.connectTimeout().toMillis() / 2, 1_000)));
     hikari.setInitializationFailTimeout(config.connectTimeout().toMillis());
-    hikari.addDataSourceProperty("connectTimeout", Math.max(1, config.connectTimeout().toSeconds()));
-    hikari.addDataSourceProperty("loginTimeout", Math.max(1, config.connectTimeout().toSeconds()));
+    // Driver properties as text: HikariCP 7 hands them to the driver as they are, and PgJDBC reads
+    // only String values (a Long is silently ignored, and with it every timeout below).
+    driverProperty(hikari, "connectTimeout", Math.max(1, config.connectTimeout().toSeconds()));
+    driverProperty(hikari, "loginTimeout", Math.max(1, config.connectTimeout().toSeconds()));
     hikari.addDataSourceProperty("ApplicationName", "cvos");
     // A stalled database (a stopped process, a lost network) must not hang the requests that need
     // it: a read that gets no answer within the query timeout fails (the socket timeout), and a
     // statement the database runs that long is cancelled by it (statement_timeout).
     long querySeconds = Math.max(1, config.queryTimeout().toSeconds());
-    hikari.addDataSourceProperty("socketTimeout", querySeconds);
-    hikari.addDataSourceProperty("cancelSignalTimeout", Math.max(1, config.connectTimeout().toSeconds()));
+    driverProperty(hikari, "socketTimeout", querySeconds);
+    driverProperty(hikari, "cancelSignalTimeout", Math.max(1, config.connectTimeout().toSeconds()));
     hikari.addDataSourceProperty("options", "-c statement_timeout=" + config.queryTimeout().toMillis());
     try {
       return new HikariDataSource(hikari);
@@ -121,6 +123,15 @@ public final class Database implements AutoCloseable {
           + user + ": " + rootMessage(e)
           + " (check database.url, database.user and database.password)", e);
     }
+  }
+
+  /**
+   * Sets a numeric PgJDBC property as the text the driver reads: HikariCP passes the properties on
+   * unchanged and PgJDBC ignores a value that is not a String, so a number given as such would
+   * leave the connection without that timeout (a stalled database would then hang it forever).
+   */
+  private static void driverProperty(HikariConfig hikari, String name, long value) {
+    hikari.addDataSourceProperty(name, Long.toString(value));
   }
 
   /**
@@ -139,7 +150,7 @@ public final class Database implements AutoCloseable {
     hikari.setMinimumIdle(0);
     hikari.setConnectionTimeout(config.connectTimeout().toMillis());
     hikari.setInitializationFailTimeout(-1);
-    hikari.addDataSourceProperty("connectTimeout", Math.max(1, config.connectTimeout().toSeconds()));
+    driverProperty(hikari, "connectTimeout", Math.max(1, config.connectTimeout().toSeconds()));
     hikari.addDataSourceProperty("ApplicationName", "cvos-migrations");
     try (HikariDataSource migrations = new HikariDataSource(hikari)) {
       migrate(migrations, displayUrl);

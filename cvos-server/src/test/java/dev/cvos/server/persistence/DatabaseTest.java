@@ -99,6 +99,21 @@ class DatabaseTest {
     }
   }
 
+  /**
+   * A stopped database answers nothing at all (no statement_timeout fires): only the socket
+   * timeout ends the wait, so every pooled connection must carry it.
+   */
+  @Test
+  void everyPooledConnectionCarriesTheQueryTimeoutAsItsSocketTimeout() throws Exception {
+    TestingDatabase testing = TestingDatabase.create();
+    Map<String, String> values = new java.util.HashMap<>(testing.configValues());
+    values.put("database.query-timeout", "3s");
+    try (Database database = Database.start(new DatabaseConfig(ConfigValues.of(values, Map.of()), Path.of(".")))) {
+      int networkTimeout = database.dsl().connectionResult(Connection::getNetworkTimeout);
+      assertThat(networkTimeout).isEqualTo(3_000);
+    }
+  }
+
   @Test
   void migrationsApplyToAnEmptyConfiguredDatabaseOnceOnly() throws Exception {
     TestingDatabase testing = TestingDatabase.create();
