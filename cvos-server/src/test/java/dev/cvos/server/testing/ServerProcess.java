@@ -20,6 +20,13 @@ import java.util.regex.Pattern;
  */
 public final class ServerProcess implements AutoCloseable {
   private static final Pattern HTTPS = Pattern.compile("serving HTTPS on (https://\\S+)");
+  /**
+   * The server's own start line ({@code CvosServer}), logged once its shutdown hook is installed.
+   * Not just "started:": other lines logged during the start hold it too (the peer forwarder's
+   * "forwarding client started: ..."), and a SIGTERM before the hook exists ends the JVM at once,
+   * without the graceful stop a test means to exercise.
+   */
+  private static final Pattern STARTED = Pattern.compile("CVOS \\S+ server \\S+ started: ");
 
   private final Process process;
   private final Path output;
@@ -54,7 +61,7 @@ public final class ServerProcess implements AutoCloseable {
     while (Instant.now().isBefore(deadline)) {
       String text = output();
       Matcher m = HTTPS.matcher(text);
-      if (m.find() && text.contains("started:")) {
+      if (m.find() && STARTED.matcher(text).find()) {
         return URI.create(m.group(1));
       }
       if (!process.isAlive()) {
